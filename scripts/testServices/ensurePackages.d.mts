@@ -1,0 +1,1 @@
+export function ensurePackages (wanted: Array<[string, string]>): void

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto'
+import { ConfigError } from '../errors/ConfigError.js'
+import type { Config, RedisConfig } from './Config.js'
+
+type Env = Record<string, string | undefined>
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+function value (env: Env, name: string): string | undefined {
+  const v = env[name]
+  return v === undefined || v.trim() === '' ? undefined : v.trim()
+}
+
+function integer (env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = value(env, name)
+  if (raw === undefined) return fallback
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name}: "${raw}" n'est pas un entier positif`)
+  const n = Number(raw)
+  if (n < min || n > max) throw new ConfigError(`${name}: ${n} doit être compris entre ${min} et ${max}`)
+  return n
+}
+
+function hostPorts (name: string, raw: string): Array<{ host: string, port: number }> {
+  return raw.split(',').map((item) => {
+    const m = /^\s*([^\s:]+|\[[0-9a-fA-F:]+\]):(\d{1,5})\s*$/.exec(item)
+    if (m === null || Number(m[2]) > 65535) {
+      throw new ConfigError(`${name}: "${item.trim()}" n'est pas de la forme hôte:port`)
+    }
+    return { host: (m[1] as string).replace(/^\[|\]$/g, ''), port: Number(m[2]) }
+  })
+}
+
+function redisConfig (env: Env): RedisConfig | undefined {
+  const url = value(env, 'REDIS_URL')
+  const sentinels = value(env, 'REDIS_SENTINELS')
+  const cluster = value(env, 'REDIS_CLUSTER_NODES')
+  const set = [url, sentinels, cluster].filter((v) => v !== undefined).length
+  if (set > 1) {
+    throw new ConfigError('REDIS_URL, REDIS_SENTINELS et REDIS_CLUSTER_NODES s\'excluent : n\'en définir qu\'un')
+  }
+  if (url !== undefined) {
+    let parsed: URL
+    try { parsed = new URL(url) } catch { throw new ConfigError(`REDIS_URL: "${url}" n'est pas une URL`) }
+    if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+      throw new ConfigError(`REDIS_URL: le schéma doit être redis:// ou rediss:// (reçu ${parsed.protocol})`)
+    }
+    return { kind: 'url', url }
+  }
+  if (sentinels !== undefined) {
+    return { kind: 'sentinel', sentinels: hostPorts('REDIS_SENTINELS', sentinels), name: value(env, 'REDIS_SENTINEL_NAME') ?? 'mymaster' }
+  }
+  if (cluster !== undefined) return { kind: 'cluster', nodes: hostPorts('REDIS_CLUSTER_NODES', cluster) }
+  return undefined
+}
+
+function publicUrl (env: Env): { publicUrl: string, basePath: string, secure: boolean } {
+  const raw = value(env, 'PUBLIC_URL') ?? 'http://localhost:8080'
+  let parsed: URL
+  try { parsed = new URL(raw) } catch { throw new ConfigError(`PUBLIC_URL: "${raw}" n'est pas une URL`) }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ConfigError(`PUBLIC_URL: le schéma doit être http ou https (reçu ${parsed.protocol})`)
+  }
+  if (parsed.search !== '' || parsed.hash !== '' || parsed.username !== '' || parsed.password !== '') {
+    throw new ConfigError('PUBLIC_URL: ni paramètres, ni fragment, ni identifiants dans l\'URL publique')
+  }
+  const basePath = parsed.pathname.replace(/\/+$/, '')
+  return { publicUrl: parsed.origin + basePath, basePath, secure: parsed.protocol === 'https:' }
+}
+
+function secrets (env: Env, production: boolean): { casSecrets: string[], casSecretGenerated: boolean } {
+  const raw = value(env, 'CAS_SECRET')
+  if (raw === undefined) {
+    if (production) throw new ConfigError('CAS_SECRET: obligatoire quand NODE_ENV=production (au moins 32 caractères)')
+    return { casSecrets: [randomBytes(32).toString('base64url')], casSecretGenerated: true }
+  }
+  // A comma-separated list allows rotation: the first signs, all still verify.
+  const list = raw.split(',').map((s) => s.trim()).filter((s) => s !== '')
+  for (const s of list) {
+    if (s.length < 32) throw new ConfigError('CAS_SECRET: chaque secret doit faire au moins 32 caractères')
+  }
+  return { casSecrets: list, casSecretGenerated: false }
+}
+
+/** Reads and checks the environment; throws a ConfigError naming the first bad variable. */
+export function loadEnv (env: Env): Config {
+  const production = value(env, 'NODE_ENV') === 'production'
+  const logLevel = value(env, 'LOG_LEVEL') ?? 'info'
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL: "${logLevel}" inconnu (attendu : ${LOG_LEVELS.join(', ')})`)
+  }
+  const adminJwksUrl = value(env, 'ADMIN_JWKS_URL')
+  if (adminJwksUrl !== undefined) {
+    let u: URL | undefined
+    try { u = new URL(adminJwksUrl) } catch { u = undefined }
+    if (u === undefined || (u.protocol !== 'https:' && u.protocol !== 'http:')) {
+      throw new ConfigError(`ADMIN_JWKS_URL: "${adminJwksUrl}" n'est pas une URL http(s)`)
+    }
+  }
+  const adminJwtSecret = value(env, 'ADMIN_JWT_SECRET')
+  if (adminJwtSecret !== undefined && adminJwtSecret.length < 32) {
+    throw new ConfigError('ADMIN_JWT_SECRET: au moins 32 caractères')
+  }
+  const tgtTtlSeconds = integer(env, 'TGT_TTL_SECONDS', 28800, 60, 31_536_000)
+  const tgtIdleSeconds = integer(env, 'TGT_IDLE_SECONDS', 7200, 60, 31_536_000)
+  if (tgtIdleSeconds > tgtTtlSeconds) {
+    throw new ConfigError('TGT_IDLE_SECONDS: ne peut dépasser TGT_TTL_SECONDS')
+  }
+  return {
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: value(env, 'HOST') ?? '0.0.0.0',
+    ...publicUrl(env),
+    redis: redisConfig(env),
+    servicesFile: value(env, 'SERVICES_FILE') ?? 'config/services.json',
+    directoriesFile: value(env, 'DIRECTORIES_FILE') ?? 'config/directories.json',
+    ...secrets(env, production),
+    stTtlSeconds: integer(env, 'ST_TTL_SECONDS', 10, 1, 300),
+    tgtTtlSeconds,
+    tgtIdleSeconds,
+    rememberMeTtlSeconds: integer(env, 'REMEMBER_ME_TTL_SECONDS', 1_209_600, 60, 31_536_000),
+    loginTokenTtlSeconds: integer(env, 'LOGIN_FORM_TTL_SECONDS', 900, 30, 86_400),
+    dataDir: value(env, 'DATA_DIR') ?? 'data',
+    adminJwtSecret,
+    adminJwksUrl,
+    logLevel,
+    production
+  }
+}

@@ -1,0 +1,105 @@
+import { readFile } from 'node:fs/promises'
+import { ConfigError } from '../errors/ConfigError.js'
+import { AuthenticationError } from './AuthenticationError.js'
+import type { Directory } from './Directory.js'
+import { parseBirthDate } from './parseBirthDate.js'
+import { DUMMY_HASH, isPasswordHash, verifyPassword } from './password.js'
+import type { Person } from './Person.js'
+
+interface FileUser {
+  login: string
+  passwordHash: string
+  locked: boolean
+  person: Person
+}
+
+function strings (v: unknown, where: string): string[] {
+  if (v === undefined) return []
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new ConfigError(`${where}: liste de chaînes attendue`)
+  return (v as string[]).map((s) => s.trim()).filter((s) => s !== '')
+}
+
+function optional (v: unknown, where: string): string | undefined {
+  if (v === undefined || v === null) return undefined
+  if (typeof v !== 'string') throw new ConfigError(`${where}: chaîne attendue`)
+  return v.trim() === '' ? undefined : v.trim()
+}
+
+function parseUser (raw: unknown, i: number, path: string, directoryId: string): FileUser {
+  const where = `${path}[${i}]`
+  if (typeof raw !== 'object' || raw === null) throw new ConfigError(`${where}: objet attendu`)
+  const u = raw as Record<string, unknown>
+  const login = optional(u.login, `${where}.login`)
+  if (login === undefined) throw new ConfigError(`${where}.login: obligatoire`)
+  const passwordHash = optional(u.passwordHash, `${where}.passwordHash`)
+  if (passwordHash === undefined || !isPasswordHash(passwordHash)) {
+    throw new ConfigError(`${where}.passwordHash: empreinte scrypt attendue (npm run hash-password)`)
+  }
+  const birth = optional(u.dateNaissance, `${where}.dateNaissance`)
+  const dateNaissance = birth === undefined ? undefined : parseBirthDate(birth)
+  if (birth !== undefined && dateNaissance === undefined) throw new ConfigError(`${where}.dateNaissance: date invalide "${birth}"`)
+  const person: Person = {
+    uid: optional(u.uid, `${where}.uid`) ?? login,
+    directoryId,
+    profiles: strings(u.profiles, `${where}.profiles`),
+    uais: strings(u.uais, `${where}.uais`).map((s) => s.toUpperCase()),
+    children: strings(u.children, `${where}.children`)
+  }
+  const fields = ['nom', 'prenom', 'codePostal', 'jointure'] as const
+  for (const f of fields) {
+    const v = optional(u[f], `${where}.${f}`)
+    if (v !== undefined) person[f] = v
+  }
+  if (dateNaissance !== undefined) person.dateNaissance = dateNaissance
+  return { login, passwordHash, locked: u.locked === true, person }
+}
+
+/** Users kept in a JSON file with scrypt hashes: demonstrations, tests, and small set-ups. */
+export class FileDirectory implements Directory {
+  readonly id: string
+  readonly label: string
+  private readonly users: Map<string, FileUser>
+
+  private constructor (id: string, label: string, users: FileUser[]) {
+    this.id = id
+    this.label = label
+    // Logins compare case-insensitively, as LDAP's uid does.
+    this.users = new Map(users.map((u) => [u.login.toLowerCase(), u]))
+  }
+
+  static async load (id: string, label: string, path: string): Promise<FileDirectory> {
+    let text: string
+    try { text = await readFile(path, 'utf8') } catch (err) {
+      throw new ConfigError(`${path}: fichier d'utilisateurs illisible (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
+    }
+    let data: unknown
+    try { data = JSON.parse(text) } catch (err) { throw new ConfigError(`${path}: JSON invalide (${(err as Error).message})`) }
+    if (!Array.isArray(data)) throw new ConfigError(`${path}: un tableau d'utilisateurs est attendu`)
+    const users = data.map((u, i) => parseUser(u, i, path, id))
+    const seen = new Set<string>()
+    for (const u of users) {
+      if (seen.has(u.login.toLowerCase())) throw new ConfigError(`${path}: identifiant en double "${u.login}"`)
+      seen.add(u.login.toLowerCase())
+    }
+    return new FileDirectory(id, label, users)
+  }
+
+  async authenticate (login: string, password: string): Promise<Person> {
+    const user = this.users.get(login.trim().toLowerCase())
+    // An unknown login costs one scrypt too, so that timing does not tell which logins exist.
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
+    if (user === undefined || !ok || password === '') throw new AuthenticationError('invalidCredentials')
+    if (user.locked) throw new AuthenticationError('locked')
+    return structuredClone(user.person)
+  }
+
+  async * peopleOf (uai: string): AsyncIterable<Person> {
+    const wanted = uai.toUpperCase()
+    for (const u of this.users.values()) {
+      if (u.person.uais.includes(wanted)) yield structuredClone(u.person)
+    }
+  }
+
+  async ping (): Promise<boolean> { return true }
+  async close (): Promise<void> {}
+}

@@ -1,0 +1,31 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { CasError } from '../errors/CasError.js'
+import { PageError } from '../errors/PageError.js'
+import { errorPage } from '../views/pages.js'
+import { NO_STORE_HEADERS } from './casPaths.js'
+
+/**
+ * The one error handler: a PageError becomes its French page, a client error from Fastify (body
+ * too large, bad content type) a 4xx page naming it, anything else a 500 page without details.
+ */
+export function errorHandler (basePath: string) {
+  return async function handle (err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    reply.headers(NO_STORE_HEADERS).type('text/html; charset=utf-8')
+    if (err instanceof PageError) {
+      return await reply.code(err.statusCode).send(errorPage(basePath, { title: err.message, message: err.detail ?? err.message }))
+    }
+    if (err instanceof CasError) {
+      return await reply.code(400).send(errorPage(basePath, { title: 'Requête invalide', message: err.message }))
+    }
+    const status = (err as FastifyError).statusCode
+    if (status !== undefined && status >= 400 && status < 500) {
+      const message = status === 413 ? 'La requête est trop volumineuse.' : status === 415 ? 'Type de contenu non pris en charge.' : 'La requête est invalide.'
+      return await reply.code(status).send(errorPage(basePath, { title: 'Requête invalide', message }))
+    }
+    request.log.error({ err }, 'request failed')
+    return await reply.code(500).send(errorPage(basePath, {
+      title: 'Erreur du service',
+      message: 'Une erreur inattendue s\'est produite. Réessayez dans quelques instants.'
+    }))
+  }
+}

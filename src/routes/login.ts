@@ -1,0 +1,109 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { AuthenticationError } from '../directory/AuthenticationError.js'
+import { DirectoryUnavailableError } from '../directory/DirectoryUnavailableError.js'
+import { PageError } from '../errors/PageError.js'
+import type { CasContext } from '../protocol/CasContext.js'
+import { checkLoginToken } from '../protocol/loginToken.js'
+import { serviceRedirectUrl } from '../protocol/serviceRedirectUrl.js'
+import { startSession } from '../protocol/startSession.js'
+import type { TicketGrantingTicket } from '../tickets/Ticket.js'
+import { signedInPage } from '../views/pages.js'
+import { NO_STORE_HEADERS, TGC_COOKIE } from './casPaths.js'
+import { ambiguousParameter, parseLoginRequest, type LoginRequest } from './loginRequest.js'
+import { param, type Fields } from './params.js'
+import { renderLoginForm, type LoginFormState } from './renderLoginForm.js'
+import { respondWithTicket } from './respondWithTicket.js'
+
+const TOKEN_MESSAGES = {
+  missing: 'La page de connexion n\'est plus valable. Saisissez à nouveau vos identifiants.',
+  invalid: 'La page de connexion n\'est plus valable. Saisissez à nouveau vos identifiants.',
+  expired: 'La page de connexion a expiré. Saisissez à nouveau vos identifiants.',
+  replayed: 'Ce formulaire a déjà été envoyé. Saisissez à nouveau vos identifiants.'
+} as const
+
+function formState (req: LoginRequest, fields: Fields | undefined, over: Partial<LoginFormState> = {}): LoginFormState {
+  const selected = param(fields, 'directory', ambiguousParameter) ?? param(fields, 'selection', ambiguousParameter)
+  return {
+    match: req.match,
+    service: req.service,
+    selected,
+    username: '',
+    renew: req.renew,
+    warn: req.warn,
+    method: req.rawMethod,
+    rememberMe: false,
+    error: undefined,
+    ...over
+  }
+}
+
+/** GET /login and POST /login (CAS 3.0 §2.1 and §2.2). */
+export async function loginRoutes (app: FastifyInstance, ctx: CasContext): Promise<void> {
+  const { config } = ctx
+  const cookiePath = config.basePath === '' ? '/' : config.basePath
+
+  const signedIn = async (reply: FastifyReply, req: LoginRequest, tgt: TicketGrantingTicket, fromNewLogin: boolean): Promise<FastifyReply> => {
+    if (req.match === undefined) return await reply.type('text/html; charset=utf-8').send(signedInPage(config.basePath, tgt.person))
+    return await respondWithTicket(ctx, reply, tgt, req.match, { fromNewLogin, warn: req.warn, method: req.method })
+  }
+
+  app.get('/login', async (request, reply) => {
+    reply.headers(NO_STORE_HEADERS)
+    const query = request.query as Fields
+    const req = parseLoginRequest(ctx, query)
+    const tgc = request.cookies[TGC_COOKIE]
+    // renew=true: the password is asked again, whatever the session and even with gateway.
+    if (!req.renew) {
+      const tgt = tgc === undefined ? undefined : await ctx.tickets.useSession(tgc)
+      if (tgt !== undefined) return await signedIn(reply, req, tgt, false)
+      if (tgc !== undefined) reply.clearCookie(TGC_COOKIE, { path: cookiePath })
+      if (req.gateway && req.match !== undefined) return await reply.redirect(serviceRedirectUrl(req.match.url), 302)
+    }
+    return await renderLoginForm(ctx, reply, formState(req, query))
+  })
+
+  app.post('/login', async (request, reply) => {
+    reply.headers(NO_STORE_HEADERS)
+    const body = (request.body ?? {}) as Fields
+    const req = parseLoginRequest(ctx, body)
+    const username = (param(body, 'username', ambiguousParameter) ?? '').trim()
+    const password = param(body, 'password', ambiguousParameter) ?? ''
+    const rememberMe = param(body, 'rememberMe', ambiguousParameter) === 'true'
+    const state = formState(req, body, { username, rememberMe })
+
+    const problem = await checkLoginToken(config.casSecrets, ctx.tickets, param(body, 'execution', ambiguousParameter), config.loginTokenTtlSeconds)
+    if (problem !== undefined) return await renderLoginForm(ctx, reply, { ...state, error: TOKEN_MESSAGES[problem] }, 400)
+    const directory = ctx.directories.find((d) => d.id === state.selected) ?? (ctx.directories.length === 1 ? ctx.directories[0] : undefined)
+    if (directory === undefined) {
+      return await renderLoginForm(ctx, reply, { ...state, error: 'Choisissez votre profil de connexion.' }, 400)
+    }
+    if (username === '' || password === '') {
+      return await renderLoginForm(ctx, reply, { ...state, error: 'Saisissez votre identifiant et votre mot de passe.' }, 400)
+    }
+    let person
+    try {
+      person = await directory.authenticate(username, password)
+    } catch (err) {
+      if (err instanceof AuthenticationError) {
+        request.log.info({ event: 'login.failure', directory: directory.id, reason: err.reason, service: req.match?.service.id }, 'sign-in refused')
+        return await renderLoginForm(ctx, reply, { ...state, error: err.message }, 401)
+      }
+      if (err instanceof DirectoryUnavailableError) {
+        throw new PageError('unavailable', 503, 'Service momentanément indisponible',
+          'Le service d\'authentification est momentanément indisponible. Réessayez dans quelques minutes.')
+      }
+      throw err
+    }
+    const tgt = await startSession(ctx, person, rememberMe)
+    request.log.info({ event: 'login.success', directory: directory.id, user: person.uid, service: req.match?.service.id }, 'signed in')
+    reply.setCookie(TGC_COOKIE, tgt.id, {
+      path: cookiePath,
+      httpOnly: true,
+      secure: config.secure,
+      sameSite: 'lax',
+      // A session cookie unless "Se souvenir de moi" was ticked.
+      ...(rememberMe ? { maxAge: config.rememberMeTtlSeconds } : {})
+    })
+    return await signedIn(reply, req, tgt, true)
+  })
+}

@@ -1,0 +1,21 @@
+/** A request's query or form fields, as Fastify parses them (repeated names become arrays). */
+export type Fields = Record<string, unknown>
+
+/**
+ * One parameter as a string. A parameter given twice is ambiguous — which service did the client
+ * mean? — so it is refused through `onAmbiguous` rather than picked.
+ */
+export function param (fields: Fields | undefined, name: string, onAmbiguous: () => never): string | undefined {
+  const v = fields?.[name]
+  if (v === undefined) return undefined
+  if (typeof v === 'string') return v
+  return onAmbiguous()
+}
+
+/** CAS flags (renew, gateway, warn) are on when present with any value but "false". */
+export function flag (fields: Fields | undefined, name: string): boolean {
+  const v = fields?.[name]
+  if (v === undefined) return false
+  const s = Array.isArray(v) ? String(v[0]) : String(v)
+  return s.toLowerCase() !== 'false'
+}

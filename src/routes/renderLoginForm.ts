@@ -1,0 +1,38 @@
+import type { FastifyReply } from 'fastify'
+import type { CasContext } from '../protocol/CasContext.js'
+import { issueLoginToken } from '../protocol/loginToken.js'
+import type { ServiceMatch } from '../services/ServiceRegistry.js'
+import { loginPage } from '../views/loginPage.js'
+
+export interface LoginFormState {
+  match: ServiceMatch | undefined
+  service: string | undefined
+  selected: string | undefined
+  username: string
+  renew: boolean
+  warn: boolean
+  method: string | undefined
+  rememberMe: boolean
+  error: string | undefined
+}
+
+/** Sends the sign-in form with a fresh one-time `execution` token. */
+export async function renderLoginForm (ctx: CasContext, reply: FastifyReply, state: LoginFormState, status = 200): Promise<FastifyReply> {
+  const execution = await issueLoginToken(ctx.config.casSecrets, ctx.config.loginTokenTtlSeconds)
+  const selected = ctx.directories.some((d) => d.id === state.selected) ? state.selected : undefined
+  const html = loginPage({
+    basePath: ctx.config.basePath,
+    directories: ctx.directories,
+    selected,
+    execution,
+    service: state.service,
+    serviceName: state.match?.service.name,
+    username: state.username,
+    renew: state.renew,
+    warn: state.warn,
+    method: state.method,
+    rememberMe: state.rememberMe,
+    error: state.error
+  })
+  return await reply.code(status).type('text/html; charset=utf-8').send(html)
+}

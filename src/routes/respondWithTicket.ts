@@ -1,0 +1,28 @@
+import type { FastifyReply } from 'fastify'
+import type { CasContext } from '../protocol/CasContext.js'
+import { grantServiceTicket } from '../protocol/grantServiceTicket.js'
+import { serviceRedirectUrl } from '../protocol/serviceRedirectUrl.js'
+import type { ServiceMatch } from '../services/ServiceRegistry.js'
+import type { TicketGrantingTicket } from '../tickets/Ticket.js'
+import { postRedirectPage, warnPage } from '../views/pages.js'
+
+export interface TicketDelivery {
+  fromNewLogin: boolean
+  warn: boolean
+  method: 'GET' | 'POST'
+}
+
+/** Issues a ticket and sends the browser back to the service: redirect, `warn` page, or POST form. */
+export async function respondWithTicket (ctx: CasContext, reply: FastifyReply, tgt: TicketGrantingTicket, match: ServiceMatch, how: TicketDelivery): Promise<FastifyReply> {
+  const ticket = await grantServiceTicket(ctx, tgt, match, how.fromNewLogin)
+  const { basePath } = ctx.config
+  if (how.warn && !how.fromNewLogin) {
+    return await reply.type('text/html; charset=utf-8').send(warnPage(basePath, match.service.name, serviceRedirectUrl(match.url, ticket.id)))
+  }
+  if (how.method === 'POST') {
+    // The form posts to the service: the CSP's form-action must allow that one origin.
+    reply.header('content-security-policy', `default-src 'none'; style-src 'self'; script-src 'self'; form-action ${match.url.origin}; frame-ancestors 'none'; base-uri 'none'`)
+    return await reply.type('text/html; charset=utf-8').send(postRedirectPage(basePath, serviceRedirectUrl(match.url), ticket.id))
+  }
+  return await reply.redirect(serviceRedirectUrl(match.url, ticket.id), 302)
+}

@@ -1,0 +1,27 @@
+import type { ServiceMatcher } from './compileServicePattern.js'
+
+/** "Accès population" groups of the service form (DESIGN §3). */
+export type AccessGroup = 'eleve' | 'parent' | 'enseignant' | 'non-enseignant' | 'autre'
+export const ACCESS_GROUPS: readonly AccessGroup[] = ['eleve', 'parent', 'enseignant', 'non-enseignant', 'autre']
+
+export type AttributeRelease = 'none' | 'default' | 'pronote'
+export type UserAttribute = 'uid' | 'jointure'
+
+/** One entry of services.json, checked and compiled. */
+export interface RegisteredService {
+  id: string
+  name: string
+  serviceId: string
+  matches: ServiceMatcher
+  /** Establishment; undefined: no restriction by establishment. */
+  uai: string | undefined
+  access: readonly AccessGroup[]
+  attributeRelease: AttributeRelease
+  pronoteIdAttribute: string
+  userAttribute: UserAttribute
+  attributeStyle: 'standard' | 'both'
+  singleLogout: boolean
+  /** Where this service may receive proxy-granting tickets; undefined: no proxying. */
+  proxyCallback: ServiceMatcher | undefined
+  evaluationOrder: number
+}

@@ -1,0 +1,38 @@
+/**
+ * The canonical form of a service URL, or undefined when a browser might take it somewhere else
+ * than it appears to go. Refused: anything not http(s), user-info, backslashes, white space and
+ * control characters, and encoded separators (%2F, %5C, and %2E dot segments hidden in the path),
+ * which servers decode differently. Host and scheme are lower-cased and the default port dropped
+ * by the WHATWG parser; the fragment is kept apart, since it never reaches the server.
+ */
+export interface NormalizedServiceUrl {
+  /** scheme://host[:port]/path?query, with no fragment: what patterns and tickets compare. */
+  url: string
+  /** The fragment including '#', or '' — put back after the ticket when redirecting. */
+  hash: string
+  origin: string
+  hostname: string
+  port: string
+  protocol: string
+}
+
+// Control characters, white space, backslashes, and characters the WHATWG parser strips silently.
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN = /[\u0000-\u0020\u007f-\u00a0\\\u1680\u2000-\u200f\u2028-\u202f\u205f\u2060\u3000\ufeff]/
+const ENCODED_SEPARATOR = /%(?:2f|5c|2e|25|00)/i
+const MAX_LENGTH = 2048
+
+export function normalizeServiceUrl (raw: string): NormalizedServiceUrl | undefined {
+  if (raw.length === 0 || raw.length > MAX_LENGTH || FORBIDDEN.test(raw)) return undefined
+  // Only an explicit http(s) scheme followed by exactly '//' then a host: no 'https:/host' or 'https:///host'.
+  if (!/^https?:\/\/[^/]/i.test(raw)) return undefined
+  let u: URL
+  try { u = new URL(raw) } catch { return undefined }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined
+  if (u.username !== '' || u.password !== '' || raw.slice(0, raw.indexOf('/', 8) >>> 0).includes('@')) return undefined
+  if (u.hostname === '' || u.hostname.endsWith('.')) return undefined
+  const pathAndQuery = raw.slice(raw.indexOf('/', raw.indexOf('//') + 2) >>> 0)
+  if (ENCODED_SEPARATOR.test(pathAndQuery.split('?')[0] ?? '')) return undefined
+  const url = u.origin + u.pathname + u.search
+  return { url, hash: u.hash, origin: u.origin, hostname: u.hostname, port: u.port, protocol: u.protocol }
+}

@@ -1,0 +1,76 @@
+import { ConfigError } from '../errors/ConfigError.js'
+import { compileServicePattern } from './compileServicePattern.js'
+import { ACCESS_GROUPS, type AccessGroup, type AttributeRelease, type RegisteredService, type UserAttribute } from './RegisteredService.js'
+
+const KNOWN_KEYS = new Set(['id', 'name', 'description', 'serviceId', 'uai', 'access', 'attributeRelease', 'pronoteIdAttribute',
+  'userAttribute', 'attributeStyle', 'singleLogout', 'proxy', 'evaluationOrder'])
+
+function oneOf<T extends string> (v: unknown, allowed: readonly T[], fallback: T, where: string): T {
+  if (v === undefined) return fallback
+  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
+    throw new ConfigError(`${where}: valeur ${JSON.stringify(v)} inconnue (attendu : ${allowed.join(', ')})`)
+  }
+  return v as T
+}
+
+function pattern (v: unknown, where: string): ReturnType<typeof compileServicePattern> {
+  if (typeof v !== 'string' || v === '') throw new ConfigError(`${where}: motif d'URL obligatoire`)
+  try { return compileServicePattern(v) } catch (err) { throw new ConfigError(`${where}: ${(err as Error).message}`) }
+}
+
+function parseOne (raw: unknown, where: string): RegisteredService {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${where}: objet attendu`)
+  const e = raw as Record<string, unknown>
+  for (const k of Object.keys(e)) if (!KNOWN_KEYS.has(k)) throw new ConfigError(`${where}.${k}: clé inconnue`)
+  if (typeof e.id !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(e.id)) throw new ConfigError(`${where}.id: identifiant obligatoire ([A-Za-z0-9._-], 64 caractères au plus)`)
+  if (typeof e.name !== 'string' || e.name.trim() === '') throw new ConfigError(`${where}.name: nom obligatoire`)
+  let uai: string | undefined
+  if (e.uai !== undefined) {
+    if (typeof e.uai !== 'string' || !/^\d{7}[A-Za-z]$/.test(e.uai)) throw new ConfigError(`${where}.uai: UAI attendu (7 chiffres et une lettre, ex. 0340000X)`)
+    uai = e.uai.toUpperCase()
+  }
+  let access: readonly AccessGroup[] = ACCESS_GROUPS
+  if (e.access !== undefined) {
+    if (!Array.isArray(e.access) || e.access.length === 0) throw new ConfigError(`${where}.access: liste non vide attendue (${ACCESS_GROUPS.join(', ')})`)
+    access = e.access.map((a, i) => oneOf(a, ACCESS_GROUPS, 'autre', `${where}.access[${i}]`))
+  }
+  const pronoteIdAttribute = e.pronoteIdAttribute ?? 'pronoteId'
+  if (typeof pronoteIdAttribute !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/.test(pronoteIdAttribute)) {
+    throw new ConfigError(`${where}.pronoteIdAttribute: nom d'attribut XML attendu`)
+  }
+  if (e.singleLogout !== undefined && typeof e.singleLogout !== 'boolean') throw new ConfigError(`${where}.singleLogout: true ou false attendu`)
+  if (e.evaluationOrder !== undefined && !Number.isInteger(e.evaluationOrder)) throw new ConfigError(`${where}.evaluationOrder: entier attendu`)
+  let proxyCallback
+  if (e.proxy !== undefined) {
+    const p = e.proxy as Record<string, unknown> | null
+    if (typeof p !== 'object' || p === null) throw new ConfigError(`${where}.proxy: objet attendu`)
+    proxyCallback = pattern(p.callbackPattern, `${where}.proxy.callbackPattern`)
+  }
+  return {
+    id: e.id,
+    name: e.name.trim(),
+    serviceId: String(e.serviceId),
+    matches: pattern(e.serviceId, `${where}.serviceId`),
+    uai,
+    access,
+    attributeRelease: oneOf<AttributeRelease>(e.attributeRelease, ['none', 'default', 'pronote'], 'none', `${where}.attributeRelease`),
+    pronoteIdAttribute,
+    userAttribute: oneOf<UserAttribute>(e.userAttribute, ['uid', 'jointure'], 'uid', `${where}.userAttribute`),
+    attributeStyle: oneOf(e.attributeStyle, ['standard', 'both'] as const, 'standard', `${where}.attributeStyle`),
+    singleLogout: e.singleLogout === true,
+    proxyCallback,
+    evaluationOrder: (e.evaluationOrder as number | undefined) ?? 0
+  }
+}
+
+/** Checks a services.json document; `source` names it in errors. Sorted by evaluationOrder, stable. */
+export function parseServices (data: unknown, source: string): RegisteredService[] {
+  if (!Array.isArray(data)) throw new ConfigError(`${source}: un tableau de services est attendu`)
+  const services = data.map((raw, i) => parseOne(raw, `${source}[${i}]`))
+  const ids = new Set<string>()
+  for (const s of services) {
+    if (ids.has(s.id)) throw new ConfigError(`${source}: identifiant de service en double "${s.id}"`)
+    ids.add(s.id)
+  }
+  return services.map((s, i) => ({ s, i })).sort((a, b) => a.s.evaluationOrder - b.s.evaluationOrder || a.i - b.i).map(({ s }) => s)
+}

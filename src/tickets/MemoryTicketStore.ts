@@ -1,0 +1,117 @@
+import type { ProxyGrantingTicket, ServiceTicket, SessionService, TicketGrantingTicket } from './Ticket.js'
+import type { EndedSession, TicketStore } from './TicketStore.js'
+
+interface Session {
+  tgt: TicketGrantingTicket
+  idleDeadline: number
+  services: SessionService[]
+  /** Ids of the outstanding tickets and PGTs issued in the session. */
+  tickets: Set<string>
+}
+
+export interface MemoryTicketStoreOptions {
+  /** How often expired entries are swept, in ms. */
+  sweepMs?: number
+  /** Called for each session that expires (single logout on expiry). */
+  onSessionExpired?: (ended: EndedSession) => void
+}
+
+/**
+ * The embedded ticket store: one process, nothing survives a restart. Operations are synchronous
+ * under the hood, so each one is atomic by construction (Node runs them one at a time).
+ */
+export class MemoryTicketStore implements TicketStore {
+  private readonly sessions = new Map<string, Session>()
+  private readonly tickets = new Map<string, { ticket: ServiceTicket, expiresAt: number }>()
+  private readonly pgts = new Map<string, { pgt: ProxyGrantingTicket, expiresAt: number }>()
+  private readonly once = new Map<string, number>()
+  private readonly timer: NodeJS.Timeout
+  private readonly onSessionExpired: ((ended: EndedSession) => void) | undefined
+
+  constructor (options: MemoryTicketStoreOptions = {}) {
+    this.onSessionExpired = options.onSessionExpired
+    this.timer = setInterval(() => this.sweep(Date.now()), options.sweepMs ?? 10_000)
+    this.timer.unref()
+  }
+
+  /** Drops everything expired at `now`; sessions go through endSession so single logout can follow. */
+  sweep (now: number): void {
+    for (const [id, s] of this.sessions) {
+      if (s.idleDeadline <= now || s.tgt.expiresAt <= now) {
+        const ended = this.end(id)
+        if (ended !== undefined) this.onSessionExpired?.(ended)
+      }
+    }
+    for (const [id, t] of this.tickets) if (t.expiresAt <= now) this.tickets.delete(id)
+    for (const [id, p] of this.pgts) if (p.expiresAt <= now) this.pgts.delete(id)
+    for (const [k, exp] of this.once) if (exp <= now) this.once.delete(k)
+  }
+
+  async createSession (tgt: TicketGrantingTicket): Promise<void> {
+    const idleDeadline = Math.min(Date.now() + tgt.idleMs, tgt.expiresAt)
+    this.sessions.set(tgt.id, { tgt: structuredClone(tgt), idleDeadline, services: [], tickets: new Set() })
+  }
+
+  async useSession (tgtId: string, now = Date.now()): Promise<TicketGrantingTicket | undefined> {
+    const s = this.sessions.get(tgtId)
+    if (s === undefined) return undefined
+    if (s.idleDeadline <= now || s.tgt.expiresAt <= now) return undefined
+    s.idleDeadline = Math.min(now + s.tgt.idleMs, s.tgt.expiresAt)
+    return structuredClone(s.tgt)
+  }
+
+  private end (tgtId: string): EndedSession | undefined {
+    const s = this.sessions.get(tgtId)
+    if (s === undefined) return undefined
+    this.sessions.delete(tgtId)
+    for (const id of s.tickets) {
+      this.tickets.delete(id)
+      this.pgts.delete(id)
+    }
+    return { tgt: s.tgt, services: s.services }
+  }
+
+  async endSession (tgtId: string): Promise<EndedSession | undefined> {
+    return this.end(tgtId)
+  }
+
+  async addServiceTicket (ticket: ServiceTicket, ttlSeconds: number): Promise<void> {
+    this.tickets.set(ticket.id, { ticket: structuredClone(ticket), expiresAt: Date.now() + ttlSeconds * 1000 })
+    const s = this.sessions.get(ticket.tgtId)
+    if (s !== undefined) {
+      s.tickets.add(ticket.id)
+      s.services.push({ ticketId: ticket.id, service: ticket.service, serviceKey: ticket.serviceKey })
+    }
+  }
+
+  async consumeServiceTicket (ticketId: string): Promise<ServiceTicket | undefined> {
+    const entry = this.tickets.get(ticketId)
+    if (entry === undefined) return undefined
+    this.tickets.delete(ticketId)
+    this.sessions.get(entry.ticket.tgtId)?.tickets.delete(ticketId)
+    return entry.expiresAt > Date.now() ? entry.ticket : undefined
+  }
+
+  async addProxyGrantingTicket (pgt: ProxyGrantingTicket, ttlSeconds: number): Promise<void> {
+    this.pgts.set(pgt.id, { pgt: structuredClone(pgt), expiresAt: Date.now() + ttlSeconds * 1000 })
+    this.sessions.get(pgt.tgtId)?.tickets.add(pgt.id)
+  }
+
+  async getProxyGrantingTicket (pgtId: string): Promise<ProxyGrantingTicket | undefined> {
+    const entry = this.pgts.get(pgtId)
+    if (entry === undefined || entry.expiresAt <= Date.now()) return undefined
+    return structuredClone(entry.pgt)
+  }
+
+  async claimOnce (key: string, ttlSeconds: number): Promise<boolean> {
+    const now = Date.now()
+    const exp = this.once.get(key)
+    if (exp !== undefined && exp > now) return false
+    this.once.set(key, now + ttlSeconds * 1000)
+    return true
+  }
+
+  async close (): Promise<void> {
+    clearInterval(this.timer)
+  }
+}

@@ -1,0 +1,37 @@
+import { create } from 'xmlbuilder2'
+import { hasAttributeBlock, protocolAttributes, type ProtocolVersion, type ValidationResult } from './ValidationResult.js'
+
+const CAS_NS = 'http://www.yale.edu/tp/cas'
+
+/**
+ * A CAS 2.0/3.0 XML service response. xmlbuilder2 escapes every value and replaces characters
+ * XML cannot carry, so the document is well-formed whatever a directory holds.
+ */
+export function renderCasXml (result: ValidationResult, version: ProtocolVersion): string {
+  const root = create({ invalidCharReplacement: '\uFFFD' }).ele(CAS_NS, 'cas:serviceResponse')
+  if (!result.ok) {
+    root.ele('cas:authenticationFailure', { code: result.code }).txt(result.description)
+    return root.end({ headless: true, prettyPrint: true })
+  }
+  const { ticket } = result
+  const success = root.ele('cas:authenticationSuccess')
+  success.ele('cas:user').txt(ticket.user)
+  if (hasAttributeBlock(ticket, version)) {
+    const attributes = success.ele('cas:attributes')
+    for (const [name, value] of protocolAttributes(ticket)) attributes.ele(`cas:${name}`).txt(value)
+    for (const [name, values] of Object.entries(ticket.attributes)) {
+      for (const v of values) attributes.ele(`cas:${name}`).txt(v)
+    }
+    if (ticket.attributeStyle === 'both') {
+      for (const [name, values] of Object.entries(ticket.attributes)) {
+        for (const v of values) success.ele(`cas:${name}`).txt(v)
+      }
+    }
+  }
+  if (result.pgtIou !== undefined) success.ele('cas:proxyGrantingTicket').txt(result.pgtIou)
+  if (ticket.proxies.length > 0) {
+    const proxies = success.ele('cas:proxies')
+    for (const p of ticket.proxies) proxies.ele('cas:proxy').txt(p)
+  }
+  return root.end({ headless: true, prettyPrint: true })
+}

@@ -1,0 +1,31 @@
+/** The only assets pages load, served by Sésame itself (no external asset, no inline script). */
+export const STYLESHEET = `:root{--ink:#1d2433;--muted:#5b6477;--accent:#0b5cad;--accent-ink:#fff;--error:#b00020;--bg:#eef2f7;--card:#fff;--line:#cfd6e2}
+*{box-sizing:border-box}
+html{font-size:100%}
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Ubuntu,sans-serif;color:var(--ink);background:var(--bg);line-height:1.5}
+.banner{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;padding:1rem 1.25rem;background:var(--accent);color:var(--accent-ink)}
+.brand{font-weight:700;font-size:1.35rem;letter-spacing:.02em}
+.tagline{font-size:.95rem;opacity:.9}
+.card{max-width:28rem;margin:1.5rem auto;padding:1.5rem 1.25rem;background:var(--card);border-radius:.5rem;box-shadow:0 1px 3px rgba(0,0,0,.12)}
+h1{font-size:1.5rem;margin:0 0 .75rem}
+.intro{margin-top:0;color:var(--muted)}
+form.login{display:flex;flex-direction:column;gap:.35rem}
+fieldset.profiles{border:1px solid var(--line);border-radius:.4rem;padding:.5rem .75rem;margin:0 0 .5rem}
+legend{font-weight:600;padding:0 .25rem}
+label{font-weight:600;margin-top:.5rem}
+label.profile,label.remember{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.25rem 0;min-height:2.75rem}
+input[type=text],input[type=password]{font:inherit;padding:.65rem .75rem;border:1px solid #8a94a8;border-radius:.35rem;width:100%}
+input[type=radio],input[type=checkbox]{width:1.25rem;height:1.25rem;margin:0}
+input:focus,button:focus,a:focus{outline:3px solid #f2a900;outline-offset:2px}
+input[aria-invalid=true]{border-color:var(--error)}
+button,.button{display:inline-block;font:inherit;font-weight:600;text-align:center;text-decoration:none;padding:.7rem 1.2rem;margin-top:.75rem;border:0;border-radius:.35rem;background:var(--accent);color:var(--accent-ink);cursor:pointer;min-height:2.75rem}
+.button.secondary{background:#e3e8f0;color:var(--ink)}
+.error{color:var(--error);background:#fdecee;border-left:4px solid var(--error);padding:.5rem .75rem;border-radius:.25rem}
+.hint{font-size:.9rem;color:var(--muted)}
+.footer{max-width:28rem;margin:0 auto 2rem;padding:0 1.25rem;font-size:.85rem;color:var(--muted);text-align:center}
+@media (max-width:30rem){.card{margin:0;border-radius:0;box-shadow:none}}
+`
+
+/** Submits the method=POST redirect form: a file of ours, so the CSP can forbid inline scripts. */
+export const AUTOSUBMIT_SCRIPT = `document.addEventListener('DOMContentLoaded',function(){var f=document.querySelector('form[data-autosubmit]');if(f)f.submit()})
+`

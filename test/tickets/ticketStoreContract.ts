@@ -1,0 +1,149 @@
+import type { Test } from 'tap'
+import { newTicketId } from '../../src/tickets/newTicketId.js'
+import type { ServiceTicket, TicketGrantingTicket } from '../../src/tickets/Ticket.js'
+import type { TicketStore } from '../../src/tickets/TicketStore.js'
+
+export function aSession (over: Partial<TicketGrantingTicket> = {}): TicketGrantingTicket {
+  const now = Date.now()
+  return {
+    id: newTicketId('TGT'),
+    person: { uid: 'lea.dupont', directoryId: 'demo', nom: 'DUPONT', prenom: 'Léa', profiles: ['National_ELV'], uais: ['0340000X'], children: [] },
+    authenticatedAt: now,
+    rememberMe: false,
+    expiresAt: now + 3_600_000,
+    idleMs: 600_000,
+    ...over
+  }
+}
+
+export function aTicket (tgt: TicketGrantingTicket, over: Partial<ServiceTicket> = {}): ServiceTicket {
+  return {
+    id: newTicketId('ST'),
+    service: 'https://0340000x.index-education.net/pronote/eleve.html',
+    serviceKey: 'pronote-0340000x',
+    tgtId: tgt.id,
+    user: tgt.person.uid,
+    attributes: { nom: ['DUPONT'], categories: ['National_1'], ENTPersonProfils: ['National_ELV', 'National_TUT'] },
+    fromNewLogin: true,
+    authenticatedAt: tgt.authenticatedAt,
+    rememberMe: false,
+    proxies: [],
+    attributeStyle: 'standard',
+    ...over
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * The rules every TicketStore must keep (DESIGN §2, STYLE habit 3). `make` gives a fresh,
+ * empty store for one test.
+ */
+export function ticketStoreContract (t: Test, make: () => Promise<TicketStore>): void {
+  t.test('a session reads back as it was written', async (t) => {
+    const store = await make()
+    const tgt = aSession()
+    await store.createSession(tgt)
+    t.same(await store.useSession(tgt.id), tgt)
+    t.equal(await store.useSession('TGT-unknown'), undefined)
+  })
+
+  t.test('a session dies after its idle time and is kept alive by use', async (t) => {
+    const store = await make()
+    const tgt = aSession({ idleMs: 400 })
+    await store.createSession(tgt)
+    await sleep(250)
+    t.ok(await store.useSession(tgt.id), 'used before the idle deadline')
+    await sleep(250)
+    t.ok(await store.useSession(tgt.id), 'use pushed the deadline back')
+    await sleep(600)
+    t.equal(await store.useSession(tgt.id), undefined, 'idle for longer than idleMs: gone')
+  })
+
+  t.test('a session never outlives its absolute lifetime, even when used', async (t) => {
+    const store = await make()
+    const tgt = aSession({ idleMs: 10_000, expiresAt: Date.now() + 500 })
+    await store.createSession(tgt)
+    await sleep(300)
+    t.ok(await store.useSession(tgt.id))
+    await sleep(400)
+    t.equal(await store.useSession(tgt.id), undefined)
+  })
+
+  t.test('a service ticket is returned once, then never again', async (t) => {
+    const store = await make()
+    const tgt = aSession()
+    await store.createSession(tgt)
+    const st = aTicket(tgt)
+    await store.addServiceTicket(st, 10)
+    t.same(await store.consumeServiceTicket(st.id), st)
+    t.equal(await store.consumeServiceTicket(st.id), undefined)
+  })
+
+  t.test('200 concurrent validations of one service ticket give exactly one success', async (t) => {
+    const store = await make()
+    const tgt = aSession()
+    await store.createSession(tgt)
+    const st = aTicket(tgt)
+    await store.addServiceTicket(st, 10)
+    const results = await Promise.all(Array.from({ length: 200 }, async () => await store.consumeServiceTicket(st.id)))
+    t.equal(results.filter((r) => r !== undefined).length, 1)
+  })
+
+  t.test('a service ticket expires after its time to live', async (t) => {
+    const store = await make()
+    const tgt = aSession()
+    await store.createSession(tgt)
+    const st = aTicket(tgt)
+    await store.addServiceTicket(st, 1)
+    await sleep(1100)
+    t.equal(await store.consumeServiceTicket(st.id), undefined)
+  })
+
+  t.test('ending a session returns its services and ends its outstanding tickets', async (t) => {
+    const store = await make()
+    const tgt = aSession()
+    await store.createSession(tgt)
+    const used = aTicket(tgt, { service: 'https://a.example.fr/', serviceKey: 'a' })
+    const outstanding = aTicket(tgt, { service: 'https://b.example.fr/', serviceKey: 'b' })
+    await store.addServiceTicket(used, 10)
+    await store.addServiceTicket(outstanding, 10)
+    await store.consumeServiceTicket(used.id)
+    const ended = await store.endSession(tgt.id)
+    t.same(ended?.tgt, tgt)
+    t.same(ended?.services.map((s) => [s.ticketId, s.service, s.serviceKey]),
+      [[used.id, 'https://a.example.fr/', 'a'], [outstanding.id, 'https://b.example.fr/', 'b']])
+    t.equal(await store.consumeServiceTicket(outstanding.id), undefined, 'outstanding ticket ended with the session')
+    t.equal(await store.useSession(tgt.id), undefined)
+    t.equal(await store.endSession(tgt.id), undefined, 'ending twice finds nothing')
+  })
+
+  t.test('the services of a session stay complete when tickets are issued concurrently', async (t) => {
+    const store = await make()
+    const tgt = aSession()
+    await store.createSession(tgt)
+    const tickets = Array.from({ length: 20 }, () => aTicket(tgt))
+    await Promise.all(tickets.map(async (st) => await store.addServiceTicket(st, 10)))
+    const ended = await store.endSession(tgt.id)
+    t.same(new Set(ended?.services.map((s) => s.ticketId)), new Set(tickets.map((s) => s.id)))
+  })
+
+  t.test('a proxy-granting ticket dies with its session', async (t) => {
+    const store = await make()
+    const tgt = aSession()
+    await store.createSession(tgt)
+    const pgt = { id: newTicketId('PGT'), tgtId: tgt.id, user: 'u', attributes: {}, authenticatedAt: 1, rememberMe: false, proxies: ['https://p.example.fr/cb'], service: 'https://p.example.fr/cb' }
+    await store.addProxyGrantingTicket(pgt, 60)
+    t.same(await store.getProxyGrantingTicket(pgt.id), pgt)
+    t.same(await store.getProxyGrantingTicket(pgt.id), pgt, 'a PGT can be used many times')
+    await store.endSession(tgt.id)
+    t.equal(await store.getProxyGrantingTicket(pgt.id), undefined)
+  })
+
+  t.test('a one-time token can be claimed once, and once only under concurrency', async (t) => {
+    const store = await make()
+    const results = await Promise.all(Array.from({ length: 50 }, async () => await store.claimOnce('execution-1', 60)))
+    t.equal(results.filter(Boolean).length, 1)
+    t.equal(await store.claimOnce('execution-2', 60), true)
+  })
+}
