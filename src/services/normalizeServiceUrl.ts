@@ -29,7 +29,10 @@ export function normalizeServiceUrl (raw: string): NormalizedServiceUrl | undefi
   let u: URL
   try { u = new URL(raw) } catch { return undefined }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined
-  if (u.username !== '' || u.password !== '' || raw.slice(0, raw.indexOf('/', 8) >>> 0).includes('@')) return undefined
+  // The authority as typed must be plain ASCII without user-info: the parser would silently map
+  // look-alikes (U+3002 for '.') and drop 'user@', so the host shown is not the host reached.
+  const authority = raw.slice(0, raw.indexOf('/', raw.indexOf('//') + 2) >>> 0)
+  if (u.username !== '' || u.password !== '' || authority.includes('@') || /[^\x21-\x7e]/.test(authority)) return undefined
   if (u.hostname === '' || u.hostname.endsWith('.')) return undefined
   const pathAndQuery = raw.slice(raw.indexOf('/', raw.indexOf('//') + 2) >>> 0)
   if (ENCODED_SEPARATOR.test(pathAndQuery.split('?')[0] ?? '')) return undefined

@@ -1,0 +1,61 @@
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { freePort } from '../../scripts/testServices/freePort.mjs'
+import { runServer, waitForOutput } from '../helpers/runServer.js'
+
+t.test('a bad setting stops the start with one line naming it and a non-zero exit', async (t) => {
+  const cases: Array<[Record<string, string>, RegExp]> = [
+    [{ PORT: 'abc' }, /^sesame: PORT: .*\n$/],
+    [{ SERVICES_FILE: '/nonexistent/services.json' }, /^sesame: SERVICES_FILE: \/nonexistent\/services\.json illisible \(ENOENT\)\n$/],
+    [{ DIRECTORIES_FILE: '/nonexistent/d.json' }, /^sesame: DIRECTORIES_FILE: .*\n$/],
+    [{ NODE_ENV: 'production' }, /^sesame: CAS_SECRET: .*\n$/]
+  ]
+  for (const [env, line] of cases) {
+    const p = runServer(env)
+    t.not(await p.exited, 0, JSON.stringify(env))
+    t.match(p.output(), line)
+  }
+})
+
+t.test('an invalid registry entry stops the start naming the entry', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'sesame-'))
+  const file = join(dir, 'services.json')
+  await writeFile(file, JSON.stringify([{ id: 'x', name: 'X', serviceId: 'https://a/**', access: ['profs'] }]))
+  const p = runServer({ SERVICES_FILE: file })
+  t.equal(await p.exited, 2)
+  t.match(p.output(), /^sesame: .*services\.json\[0\]\.access\[0\]: valeur "profs" inconnue.*\n$/)
+})
+
+t.test('SIGHUP reloads the registry; a broken file keeps the previous one and logs why', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'sesame-'))
+  const file = join(dir, 'services.json')
+  await copyFile('config/services.json', file)
+  const port = await freePort()
+  const p = runServer({ SERVICES_FILE: file, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}` })
+  t.teardown(() => { p.child.kill('SIGKILL') })
+  await waitForOutput(p, /Sésame is ready/)
+  const status = async (service: string): Promise<number> => (await fetch(`http://127.0.0.1:${port}/login?service=${encodeURIComponent(service)}`)).status
+  t.equal(await status('https://new.example.fr/app'), 403, 'unknown before the reload')
+
+  const services = JSON.parse(await readFile(file, 'utf8')) as unknown[]
+  await writeFile(file, JSON.stringify([...services, { id: 'new', name: 'Nouveau', serviceId: 'https://new.example.fr/**' }]))
+  p.child.kill('SIGHUP')
+  await waitForOutput(p, /service registry reloaded/)
+  t.equal(await status('https://new.example.fr/app'), 200, 'registered after the reload')
+
+  await writeFile(file, '[{ broken')
+  p.child.kill('SIGHUP')
+  await waitForOutput(p, /service registry NOT reloaded/)
+  t.match(p.output(), /JSON invalide/)
+  t.equal(await status('https://new.example.fr/app'), 200, 'the previous registry is kept')
+})
+
+t.test('SIGTERM closes gracefully with exit code 0', async (t) => {
+  const port = await freePort()
+  const p = runServer({ PORT: String(port), HOST: '127.0.0.1' })
+  await waitForOutput(p, /Sésame is ready/)
+  p.child.kill('SIGTERM')
+  t.equal(await p.exited, 0)
+})
