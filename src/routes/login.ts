@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { AuthenticationError } from '../directory/AuthenticationError.js'
 import { DirectoryUnavailableError } from '../directory/DirectoryUnavailableError.js'
+import { OutageLog } from '../directory/OutageLog.js'
 import { PageError } from '../errors/PageError.js'
 import type { CasContext } from '../protocol/CasContext.js'
 import { checkLoginToken } from '../protocol/loginToken.js'
@@ -41,6 +42,7 @@ function formState (req: LoginRequest, fields: Fields | undefined, over: Partial
 export async function loginRoutes (app: FastifyInstance, ctx: CasContext): Promise<void> {
   const { config } = ctx
   const cookiePath = config.basePath === '' ? '/' : config.basePath
+  const outages = new OutageLog()
 
   const signedIn = async (reply: FastifyReply, req: LoginRequest, tgt: TicketGrantingTicket, fromNewLogin: boolean): Promise<FastifyReply> => {
     if (req.match === undefined) return await reply.type('text/html; charset=utf-8').send(signedInPage(config.basePath, tgt.person))
@@ -83,12 +85,15 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext): Promi
     let person
     try {
       person = await directory.authenticate(username, password)
+      outages.answered(request.log, directory.id)
     } catch (err) {
       if (err instanceof AuthenticationError) {
+        outages.answered(request.log, directory.id)
         request.log.info({ event: 'login.failure', directory: directory.id, reason: err.reason, service: req.match?.service.id }, 'sign-in refused')
         return await renderLoginForm(ctx, reply, { ...state, error: err.message }, 401)
       }
       if (err instanceof DirectoryUnavailableError) {
+        outages.failed(request.log, directory.id, err.message)
         throw new PageError('unavailable', 503, 'Service momentanément indisponible',
           'Le service d\'authentification est momentanément indisponible. Réessayez dans quelques minutes.')
       }

@@ -285,3 +285,26 @@ t.test('credentials are never logged', async (t) => {
   t.notMatch(all, /Le-Mot-De-Passe-Secret/)
   t.notMatch(all, new RegExp(`password[^,]*${DEMO_PASSWORD}`))
 })
+
+t.test('a directory outage is logged once when it starts and once when it ends, not per sign-in', async (t) => {
+  const { DirectoryUnavailableError } = await import('../../src/directory/DirectoryUnavailableError.js')
+  const { AuthenticationError } = await import('../../src/directory/AuthenticationError.js')
+  let up = false
+  const directory = {
+    id: 'd',
+    label: 'D',
+    authenticate: async () => { throw up ? new AuthenticationError('invalidCredentials') : new DirectoryUnavailableError('d', new Error('down')) },
+    peopleOf: async function * () {},
+    ping: async () => up,
+    close: async () => {}
+  }
+  const lines: string[] = []
+  const { Writable } = await import('node:stream')
+  const stream = new Writable({ write (chunk, _enc, cb) { lines.push(String(chunk)); cb() } })
+  const { app } = await testApp(t, { directories: [directory], app: { logger: { level: 'info', stream } } })
+  for (let i = 0; i < 3; i++) t.equal((await new Browser(app).signIn('', 'x', 'y')).statusCode, 503)
+  up = true
+  for (let i = 0; i < 2; i++) t.equal((await new Browser(app).signIn('', 'x', 'y')).statusCode, 401)
+  t.equal(lines.filter((l) => l.includes('"directory.down"')).length, 1)
+  t.equal(lines.filter((l) => l.includes('"directory.up"')).length, 1)
+})
