@@ -1,0 +1,79 @@
+import type { Cluster, Redis } from 'ioredis'
+import { checkLinks } from './LinkIndex.js'
+import type { LinkStore, PronoteLink } from './LinkStore.js'
+import { ADD_LINKS, REPLACE_ESTABLISHMENT, UNLINK } from './redisLinkScripts.js'
+
+/** Key prefix of every link key. */
+export const LINK_KEY_PREFIX = 'sesame:links:'
+
+interface LinkCommands {
+  sesameLinksAdd: (idpnKey: string, uidKey: string, ...links: string[]) => Promise<number>
+  sesameLinksUnlink: (idpnKey: string, uidKey: string, idpn: string) => Promise<number>
+  sesameLinksReplace: (idpnKey: string, uidKey: string, ...args: string[]) => Promise<number>
+}
+
+const defined = new WeakSet<object>()
+
+/** The two keys of an establishment; the {UAI} hash tag keeps them in one cluster slot. */
+export function linkKeys (uai: string): [idpnKey: string, uidKey: string] {
+  const tag = `${LINK_KEY_PREFIX}{${uai.toUpperCase()}}`
+  return [`${tag}:idpn`, `${tag}:uid`]
+}
+
+const toLink = (json: string): PronoteLink => JSON.parse(json) as PronoteLink
+
+/**
+ * Links in Redis: per establishment, a hash IDPN → link and a hash uid → that person's links, so
+ * that linksOf is one HGET. Every write is one Lua script (registered once per client with
+ * defineCommand), hence atomic.
+ */
+export class RedisLinkStore implements LinkStore {
+  private readonly redis: (Redis | Cluster) & LinkCommands
+
+  /** ownsClient: close() also quits the client (when createLinkStore made it). */
+  constructor (redis: Redis | Cluster, private readonly ownsClient = false) {
+    if (!defined.has(redis)) {
+      redis.defineCommand('sesameLinksAdd', { numberOfKeys: 2, lua: ADD_LINKS })
+      redis.defineCommand('sesameLinksUnlink', { numberOfKeys: 2, lua: UNLINK })
+      redis.defineCommand('sesameLinksReplace', { numberOfKeys: 2, lua: REPLACE_ESTABLISHMENT })
+      defined.add(redis)
+    }
+    this.redis = redis as (Redis | Cluster) & LinkCommands
+  }
+
+  async linksOf (uid: string, uai: string): Promise<PronoteLink[]> {
+    const json = await this.redis.hget(linkKeys(uai)[1], uid)
+    // cjson writes an array holding one object the same way as JSON.stringify.
+    return json === null ? [] : (JSON.parse(json) as PronoteLink[])
+  }
+
+  async listEstablishment (uai: string): Promise<PronoteLink[]> {
+    return (await this.redis.hvals(linkKeys(uai)[0])).map(toLink)
+  }
+
+  async replaceEstablishment (uai: string, links: PronoteLink[]): Promise<void> {
+    const wanted = checkLinks(uai, links)
+    const byIdpn = new Map<string, PronoteLink>()
+    for (const l of links) byIdpn.set(l.idpn, { ...l, uai: wanted })
+    const byUid = new Map<string, PronoteLink[]>()
+    for (const l of byIdpn.values()) byUid.set(l.uid, [...(byUid.get(l.uid) ?? []), l])
+    const args = [String(byIdpn.size)]
+    for (const [idpn, l] of byIdpn) args.push(idpn, JSON.stringify(l))
+    for (const [uid, ls] of byUid) args.push(uid, JSON.stringify(ls))
+    await this.redis.sesameLinksReplace(...linkKeys(wanted), ...args)
+  }
+
+  async addLinks (uai: string, links: PronoteLink[]): Promise<void> {
+    const wanted = checkLinks(uai, links)
+    if (links.length === 0) return
+    await this.redis.sesameLinksAdd(...linkKeys(wanted), ...links.map((l) => JSON.stringify({ ...l, uai: wanted })))
+  }
+
+  async unlink (uai: string, idpn: string): Promise<boolean> {
+    return (await this.redis.sesameLinksUnlink(...linkKeys(uai), idpn)) === 1
+  }
+
+  async close (): Promise<void> {
+    if (this.ownsClient) await this.redis.quit()
+  }
+}

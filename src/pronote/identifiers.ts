@@ -1,0 +1,13 @@
+/** A UAI (establishment code): 7 digits and a letter, e.g. 0340000X (either case). */
+export function isUai (value: string): boolean {
+  return /^\d{7}[A-Za-z]$/.test(value)
+}
+
+/**
+ * An IDPN as PRONOTE writes it (16 letters and digits, e.g. A8BT6EGHDW3QFPXC). Slightly wider
+ * (1 to 64 characters, plus - and _) because the format is not published; narrow enough to be
+ * safe in keys, URLs and CSV cells.
+ */
+export function isIdpn (value: string): boolean {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(value)
+}

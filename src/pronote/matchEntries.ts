@@ -1,0 +1,95 @@
+import { frenchDate } from '../directory/parseBirthDate.js'
+import type { Person } from '../directory/Person.js'
+import { CATEGORY_OF, type EntryKind, type ExportEntry } from './ExportEntry.js'
+import type { PronoteLink } from './LinkStore.js'
+import type { PeopleIndex } from './PeopleIndex.js'
+
+/** What became of one entry. */
+export type Outcome =
+  | { entry: ExportEntry, status: 'matched' | 'alreadyLinked', person: Person, link: PronoteLink }
+  | { entry: ExportEntry, status: 'ambiguous' | 'unmatched', reason: string, candidates: string[] }
+
+export interface MatchContext {
+  uai: string
+  people: PeopleIndex
+  /** The establishment's links before the import, by IDPN. */
+  existing: Map<string, PronoteLink>
+  /** Outcomes of the pupils of this import, by IDPN: parents need their children matched first. */
+  pupils: Map<string, Outcome>
+  now: string
+}
+
+const WHO: Record<EntryKind, string> = { pupil: 'aucun élève', parent: 'aucun responsable', teacher: 'aucun professeur', staff: 'aucun personnel' }
+const normalise = (ref: string): string => ref.toLowerCase().replace(/\s*([,=])\s*/g, '$1').trim()
+
+/** The person a child IDPN stands for: this import's pupil, or the link already made earlier. */
+function childOf (idpn: string, ctx: MatchContext): Person | undefined {
+  const outcome = ctx.pupils.get(idpn)
+  if (outcome !== undefined) return 'person' in outcome ? outcome.person : undefined
+  const link = ctx.existing.get(idpn)
+  return link?.category === 1 ? ctx.people.byUid.get(link.uid) : undefined
+}
+
+/** The people the entry may be, by DESIGN §5's rules, or why there is none. */
+function candidatesOf (entry: ExportEntry, ctx: MatchContext): Person[] | string {
+  if (entry.nom === '' || entry.prenom === '') return 'nom ou prénom absent du fichier'
+  const named = ctx.people.named(entry.kind, entry.nom, entry.prenom)
+  if (named.length === 0) return `${WHO[entry.kind]} de ce nom dans l'annuaire`
+  const date = entry.dateNaissance
+  if (entry.kind === 'pupil') {
+    if (date === undefined) return 'date de naissance absente du fichier'
+    const born = named.filter((p) => p.dateNaissance === date)
+    return born.length > 0 ? born : `${WHO.pupil} de ce nom né le ${frenchDate(date)} dans l'annuaire`
+  }
+  if (entry.kind === 'parent') {
+    if (entry.children.length === 0) return 'aucun enfant indiqué dans le fichier'
+    const keys = new Set<string>()
+    for (const child of entry.children.map((idpn) => childOf(idpn, ctx))) {
+      if (child === undefined) continue
+      keys.add(normalise(child.uid))
+      if (child.dn !== undefined) keys.add(normalise(child.dn))
+    }
+    if (keys.size === 0) return 'aucun de ses enfants n\'est rapproché'
+    const parents = named.filter((p) => p.children.some((c) => keys.has(normalise(c))))
+    return parents.length > 0 ? parents : 'aucun responsable de ce nom n\'a ces enfants dans l\'annuaire'
+  }
+  const born = named.filter((p) => date === undefined || p.dateNaissance === undefined || p.dateNaissance === date)
+  return born.length > 0 ? born : `${WHO[entry.kind]} de ce nom né le ${frenchDate(date as string)} dans l'annuaire`
+}
+
+function resolve (entry: ExportEntry, ctx: MatchContext): Outcome {
+  const found = candidatesOf(entry, ctx)
+  const existing = ctx.existing.get(entry.idpn)
+  let person: Person | undefined
+  if (typeof found !== 'string' && found.length === 1) person = found[0]
+  else if (existing !== undefined && typeof found !== 'string' && found.some((p) => p.uid === existing.uid)) {
+    person = ctx.people.byUid.get(existing.uid) // an admin already chose among homonyms: keep it
+  } else if (existing?.source === 'manual' && typeof found === 'string') {
+    person = ctx.people.byUid.get(existing.uid) // linked by hand although the rules find no one
+  }
+  if (person === undefined) {
+    return typeof found === 'string'
+      ? { entry, status: 'unmatched', reason: found, candidates: [] }
+      : { entry, status: 'ambiguous', reason: `${found.length} personnes possibles`, candidates: found.map((p) => p.uid) }
+  }
+  if (existing !== undefined && existing.uid === person.uid) return { entry, status: 'alreadyLinked', person, link: existing }
+  const link: PronoteLink = { uai: ctx.uai, idpn: entry.idpn, uid: person.uid, category: CATEGORY_OF[entry.kind], source: 'import', linkedAt: ctx.now }
+  return { entry, status: 'matched', person, link }
+}
+
+/**
+ * Matches the entries of one kind. No guess: several candidates, or one person claimed by several
+ * entries, make every entry concerned ambiguous.
+ */
+export function matchEntries (entries: ExportEntry[], ctx: MatchContext): Outcome[] {
+  const outcomes = entries.map((e) => resolve(e, ctx))
+  const claims = new Map<string, string[]>()
+  for (const o of outcomes) if ('person' in o) claims.set(o.person.uid, [...(claims.get(o.person.uid) ?? []), o.entry.idpn])
+  return outcomes.map((o) => {
+    if (!('person' in o)) return o
+    const claimers = claims.get(o.person.uid) as string[]
+    if (claimers.length === 1) return o
+    const others = claimers.filter((idpn) => idpn !== o.entry.idpn).join(', ')
+    return { entry: o.entry, status: 'ambiguous', reason: `même personne que l'IDPN ${others}`, candidates: [o.person.uid] }
+  })
+}

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify'
+import type { Directory } from '../../directory/Directory.js'
+import { exportLinksCsv } from '../../pronote/exportLinksCsv.js'
+import type { LinkStore, PronoteLink } from '../../pronote/LinkStore.js'
+import { AdminError } from './AdminError.js'
+import { idpnParam, linkBody, uaiParam } from './params.js'
+
+interface Params { uai: string, idpn: string }
+
+async function personExists (directories: Directory[], uai: string, uid: string): Promise<boolean> {
+  for (const d of directories) {
+    for await (const p of d.peopleOf(uai)) if (p.uid === uid) return true
+  }
+  return false
+}
+
+/** Reading, exporting, and making or removing links by hand. */
+export function linkRoutes (app: FastifyInstance, linkStore: LinkStore, directories: Directory[]): void {
+  app.get<{ Params: Params }>('/establishments/:uai/links', async (request) => {
+    const links = await linkStore.listEstablishment(uaiParam(request.params.uai))
+    return links.sort((a, b) => a.idpn < b.idpn ? -1 : a.idpn > b.idpn ? 1 : 0)
+  })
+
+  app.get<{ Params: Params }>('/establishments/:uai/links.csv', async (request, reply) => {
+    const uai = uaiParam(request.params.uai)
+    const csv = exportLinksCsv(await linkStore.listEstablishment(uai))
+    return await reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="liens-pronote-${uai}.csv"`).send(csv)
+  })
+
+  app.put<{ Params: Params }>('/establishments/:uai/links/:idpn', async (request) => {
+    const uai = uaiParam(request.params.uai)
+    const idpn = idpnParam(request.params.idpn)
+    const { uid, category } = linkBody(request.body)
+    // A typo in a uid would make a link nobody ever uses: the person must belong to the establishment.
+    if (!await personExists(directories, uai, uid)) throw new AdminError(404, 'PERSON_NOT_FOUND', `Aucune personne « ${uid} » dans les annuaires pour l'établissement ${uai}`)
+    const link: PronoteLink = { uai, idpn, uid, category, source: 'manual', linkedAt: new Date().toISOString() }
+    await linkStore.addLinks(uai, [link])
+    return link
+  })
+
+  app.delete<{ Params: Params }>('/establishments/:uai/links/:idpn', async (request, reply) => {
+    const uai = uaiParam(request.params.uai)
+    const idpn = idpnParam(request.params.idpn)
+    if (!await linkStore.unlink(uai, idpn)) throw new AdminError(404, 'LINK_NOT_FOUND', `Aucun lien pour l'IDPN ${idpn} dans l'établissement ${uai}`)
+    return await reply.code(204).send()
+  })
+}

@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import t from 'tap'
+import { type ImportCliDeps, main } from '../../src/cli/importMain.js'
+import { loadDirectories } from '../../src/config/loadDirectories.js'
+import { createLinkStore } from '../../src/pronote/createLinkStore.js'
+import { FileLinkStore } from '../../src/pronote/FileLinkStore.js'
+import { fixture } from '../fixtures/pronote/memoryDirectory.js'
+import { link } from './linkStoreContract.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'sesame-import-cli-'))
+t.teardown(() => { rmSync(dir, { recursive: true, force: true }) })
+const directoriesFile = join(dir, 'directories.json')
+writeFileSync(directoriesFile, JSON.stringify([{ id: 'demo', label: 'Démo', kind: 'file', path: resolve(fixture('sample-directory.json')) }]))
+const SAMPLE = fixture('IdPN_sample.xml')
+
+/** Runs the command as `npm run import` would, with the real link store and directories. */
+async function cli (argv: string[], env: Record<string, string> = {}, isTTY = false): Promise<{ code: number, out: string, err: string }> {
+  let out = ''
+  let err = ''
+  const deps: ImportCliDeps = {
+    env: { DATA_DIR: join(dir, 'data'), DIRECTORIES_FILE: directoriesFile, ...env },
+    stdout: { write: (s: string) => { out += s } },
+    stderr: { write: (s: string) => { err += s }, isTTY },
+    loadDirectories: async (config) => await loadDirectories(config, {}),
+    createLinkStore: async (config) => await createLinkStore(config)
+  }
+  return { code: await main(argv, deps), out, err }
+}
+const links = async (): Promise<unknown[]> => await (await FileLinkStore.open(join(dir, 'data'))).listEstablishment('0340000X')
+
+t.test('a full import writes the links to DATA_DIR and prints the French report and the steps', async (t) => {
+  const { code, out, err } = await cli(['--file', SAMPLE, '--uai', '0340000x', '--mode', 'full'])
+  t.equal(code, 0)
+  t.match(out, /Import PRONOTE complet — établissement 0340000X \(LYCEE JOFFRE\)/)
+  t.match(out, /élèves\s+4\s+2\s+0\s+2\s+0\s+0/)
+  t.match(out, /Entrées ambiguës.*\n.*H3JD8SKW2MCV6TQE\s+MARTIN Hugo/)
+  t.match(err, /Étape 1\/6 : Lecture et contrôle du fichier\n(.|\n)*Étape 6\/6 : Bilan et enregistrement\n/, 'plain step lines when stderr is no terminal')
+  t.equal((await links()).length, 5)
+})
+
+t.test('--json prints the report as JSON; a terminal gets a progress bar', async (t) => {
+  const { code, out, err } = await cli(['--file', SAMPLE, '--uai', '0340000X', '--mode', 'partial', '--dry-run', '--json'], {}, true)
+  t.equal(code, 0)
+  t.match(JSON.parse(out), { uai: '0340000X', mode: 'partial', dryRun: true, committed: false, counts: { pupil: { skipped: 1 } } })
+  t.match(err, /\r\[█+░*\] 6\/6 Bilan et enregistrement/)
+})
+
+t.test('--export-csv writes IDPN;Identifiant CAS rows', async (t) => {
+  const store = await FileLinkStore.open(join(dir, 'data'))
+  await store.replaceEstablishment('0340000X', [link('B2', 'u2'), link('A1', 'u1')])
+  const { code, out } = await cli(['--export-csv', '--uai', '0340000X'])
+  t.equal(code, 0)
+  t.equal(out, 'IDPN;Identifiant CAS\r\nA1;u1\r\nB2;u2\r\n')
+  t.equal((await cli(['--export-csv', '--uai', '0340000X', '--out', join(dir, 'out.csv')])).code, 0)
+  t.equal(readFileSync(join(dir, 'out.csv'), 'utf8'), out)
+})
+
+t.test('bad input: one French line on stderr, exit code 2, nothing changed', async (t) => {
+  const store = await FileLinkStore.open(join(dir, 'data'))
+  await store.replaceEstablishment('0340000X', [link('KEEP', 'u1')])
+  const big = join(dir, 'big.xml')
+  writeFileSync(big, readFileSync(SAMPLE))
+  const cases: Array<[string[], Record<string, string>, RegExp]> = [
+    [['--uai', '0340000X', '--mode', 'full'], {}, /option --file manquante/],
+    [['--file', SAMPLE, '--mode', 'full'], {}, /option --uai manquante/],
+    [['--file', SAMPLE, '--uai', '0340000X'], {}, /option --mode manquante/],
+    [['--file', SAMPLE, '--uai', '0340000X', '--mode', 'all'], {}, /mode « all » inconnu/],
+    [['--file', SAMPLE, '--uai', '0340000X', '--mode', 'full', '--force'], {}, /option inconnue --force/],
+    [['--file', SAMPLE, '--uai', '034', '--mode', 'full'], {}, /UAI « 034 » invalide/],
+    [['--file', join(dir, 'none.xml'), '--uai', '0340000X', '--mode', 'full'], {}, /fichier illisible : .*none\.xml \(ENOENT\)/],
+    [['--file', fixture('malformed.xml'), '--uai', '0340000X', '--mode', 'full'], {}, /Import refusé : ligne 4 : XML mal formé/],
+    [['--file', fixture('xxe.xml'), '--uai', '0340000X', '--mode', 'full'], {}, /DOCTYPE refusée/],
+    [['--file', SAMPLE, '--uai', '0750001A', '--mode', 'full'], {}, /établissement 0340000X, pas de 0750001A/],
+    [['--file', big, '--uai', '0340000X', '--mode', 'full'], { IMPORT_MAX_BYTES: '1000' }, /trop volumineux/],
+    [['--file', big, '--uai', '0340000X', '--mode', 'full'], { IMPORT_MAX_BYTES: 'lots' }, /IMPORT_MAX_BYTES/]
+  ]
+  for (const [argv, env, message] of cases) {
+    const { code, out, err } = await cli(argv, env)
+    t.equal(code, 2, argv.join(' '))
+    t.match(err, message)
+    t.equal(out, '')
+  }
+  t.same((await links()), [link('KEEP', 'u1')])
+})
+
+t.test('an internal failure exits with code 1', async (t) => {
+  let err = ''
+  const code = await main(['--file', SAMPLE, '--uai', '0340000X', '--mode', 'full'], {
+    env: { DATA_DIR: join(dir, 'data') },
+    stdout: { write: () => {} },
+    stderr: { write: (s: string) => { err += s } },
+    loadDirectories: async () => { throw new Error('LDAP injoignable') },
+    createLinkStore: async (config) => await createLinkStore(config)
+  })
+  t.equal(code, 1)
+  t.match(err, /Erreur interne : LDAP injoignable/)
+})
+
+t.test('--help prints the usage', async (t) => {
+  const { code, out } = await cli(['--help'])
+  t.equal(code, 0)
+  t.match(out, /--mode full\|partial/)
+})
