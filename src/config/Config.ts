@@ -19,6 +19,19 @@ export interface Config {
   tgtIdleSeconds: number
   rememberMeTtlSeconds: number
   loginTokenTtlSeconds: number
+  /** Lifetime of a proxy-granting ticket; it also dies with its session. */
+  pgtTtlSeconds: number
+  /** PROXY_CA_FILE: its path and its PEM certificates, trusted for pgtUrl callbacks besides the usual CAs. */
+  proxyCaFile: string | undefined
+  proxyCa: string | undefined
+  /** How long a pgtUrl callback may take before it counts as failed. */
+  proxyCallbackTimeoutMs: number
+  /** How long one back-channel logout request may take. */
+  sloTimeoutMs: number
+  /** Brute-force throttling of sign-in: failures allowed per address and login, per address, and the window. */
+  throttle: { perLogin: number, perAddress: number, windowSeconds: number }
+  /** Size limit of a PRONOTE export, for the command line and the admin API. */
+  importMaxBytes: number
   dataDir: string
   adminJwtSecret: string | undefined
   adminJwksUrl: string | undefined

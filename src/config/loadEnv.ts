@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { ConfigError } from '../errors/ConfigError.js'
 import type { Config, RedisConfig } from './Config.js'
 
@@ -81,6 +82,20 @@ function secrets (env: Env, production: boolean): { casSecrets: string[], casSec
   return { casSecrets: list, casSecretGenerated: false }
 }
 
+/** PROXY_CA_FILE is read at start-up, so that a missing or empty file stops the start rather than every proxy callback. */
+function proxyCa (env: Env): { proxyCaFile: string | undefined, proxyCa: string | undefined } {
+  const path = value(env, 'PROXY_CA_FILE')
+  if (path === undefined) return { proxyCaFile: undefined, proxyCa: undefined }
+  let pem: string
+  try { pem = readFileSync(path, 'utf8') } catch (err) {
+    throw new ConfigError(`PROXY_CA_FILE: ${path} illisible (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ConfigError(`PROXY_CA_FILE: ${path} ne contient aucun certificat PEM`)
+  }
+  return { proxyCaFile: path, proxyCa: pem }
+}
+
 /** Reads and checks the environment; throws a ConfigError naming the first bad variable. */
 export function loadEnv (env: Env): Config {
   const production = value(env, 'NODE_ENV') === 'production'
@@ -118,6 +133,17 @@ export function loadEnv (env: Env): Config {
     tgtIdleSeconds,
     rememberMeTtlSeconds: integer(env, 'REMEMBER_ME_TTL_SECONDS', 1_209_600, 60, 31_536_000),
     loginTokenTtlSeconds: integer(env, 'LOGIN_FORM_TTL_SECONDS', 900, 30, 86_400),
+    pgtTtlSeconds: integer(env, 'PGT_TTL_SECONDS', 7200, 60, 31_536_000),
+    ...proxyCa(env),
+    proxyCallbackTimeoutMs: integer(env, 'PROXY_CALLBACK_TIMEOUT_MS', 5000, 100, 60_000),
+    sloTimeoutMs: integer(env, 'SLO_TIMEOUT_MS', 5000, 100, 60_000),
+    throttle: {
+      perLogin: integer(env, 'THROTTLE_LOGIN_FAILURES', 5, 1, 1000),
+      // High: a school's pupils often share one address behind its NAT.
+      perAddress: integer(env, 'THROTTLE_ADDRESS_FAILURES', 300, 1, 1_000_000),
+      windowSeconds: integer(env, 'THROTTLE_WINDOW_SECONDS', 900, 1, 86_400)
+    },
+    importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1, 2 ** 32),
     dataDir: value(env, 'DATA_DIR') ?? 'data',
     adminJwtSecret,
     adminJwksUrl,

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import { CasError } from '../errors/CasError.js'
 import type { CasContext } from '../protocol/CasContext.js'
+import { grantProxyGrantingTicket } from '../protocol/grantProxyGrantingTicket.js'
 import { validateServiceTicket } from '../protocol/validateServiceTicket.js'
 import { renderCasJson } from '../views/renderCasJson.js'
 import { renderCasXml } from '../views/renderCasXml.js'
 import type { ProtocolVersion, ValidationResult } from '../views/ValidationResult.js'
+import { audit, shortTicket } from './audit.js'
 import { NO_STORE_HEADERS } from './casPaths.js'
 import { flag, param, type Fields } from './params.js'
 
@@ -51,16 +53,23 @@ export async function validationRoutes (app: FastifyInstance, ctx: CasContext): 
       const json = typeof q.format === 'string' && q.format.toUpperCase() === 'JSON'
       let result: ValidationResult
       try {
+        const pgtUrl = param(q, 'pgtUrl', ambiguous)
         const ticket = await validateServiceTicket(ctx.tickets, {
           ticket: param(q, 'ticket', ambiguous), service: param(q, 'service', ambiguous), renew: flag(q, 'renew'), acceptProxyTickets
         })
-        result = { ok: true, ticket }
-        request.log.info({ event: 'ticket.validated', endpoint: path, service: ticket.serviceKey, user: ticket.user }, 'ticket validated')
+        let pgtIou: string | undefined
+        if (pgtUrl !== undefined && pgtUrl !== '') {
+          const grant = await grantProxyGrantingTicket(ctx, ticket, pgtUrl)
+          pgtIou = grant.pgtIou
+          if (pgtIou === undefined) request.log.warn({ event: 'proxy.callbackRefused', service: ticket.serviceKey, status: grant.status }, 'proxy callback did not answer 200: no PGT')
+        }
+        result = pgtIou === undefined ? { ok: true, ticket } : { ok: true, ticket, pgtIou }
+        audit(request, 'ticket.validated', { endpoint: path, ticket: shortTicket(ticket.id), service: ticket.serviceKey, user: ticket.user, pgt: pgtIou !== undefined })
       } catch (err) {
         if (!(err instanceof CasError)) request.log.error({ err }, 'validation failed')
         const cas = err instanceof CasError ? err : new CasError('INTERNAL_ERROR', 'Erreur interne du serveur d\'authentification.')
         result = { ok: false, code: cas.code, description: cas.message }
-        request.log.info({ event: 'ticket.refused', endpoint: path, code: cas.code }, 'ticket refused')
+        audit(request, 'ticket.refused', { endpoint: path, code: cas.code })
       }
       return send(reply, result, version, json)
     })

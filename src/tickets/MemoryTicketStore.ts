@@ -26,10 +26,10 @@ export class MemoryTicketStore implements TicketStore {
   private readonly pgts = new Map<string, { pgt: ProxyGrantingTicket, expiresAt: number }>()
   private readonly once = new Map<string, number>()
   private readonly timer: NodeJS.Timeout
-  private readonly onSessionExpired: ((ended: EndedSession) => void) | undefined
+  private readonly expiryListeners: Array<(ended: EndedSession) => void> = []
 
   constructor (options: MemoryTicketStoreOptions = {}) {
-    this.onSessionExpired = options.onSessionExpired
+    if (options.onSessionExpired !== undefined) this.expiryListeners.push(options.onSessionExpired)
     this.timer = setInterval(() => this.sweep(Date.now()), options.sweepMs ?? 10_000)
     this.timer.unref()
   }
@@ -39,12 +39,16 @@ export class MemoryTicketStore implements TicketStore {
     for (const [id, s] of this.sessions) {
       if (s.idleDeadline <= now || s.tgt.expiresAt <= now) {
         const ended = this.end(id)
-        if (ended !== undefined) this.onSessionExpired?.(ended)
+        if (ended !== undefined) for (const listener of this.expiryListeners) listener(ended)
       }
     }
     for (const [id, t] of this.tickets) if (t.expiresAt <= now) this.tickets.delete(id)
     for (const [id, p] of this.pgts) if (p.expiresAt <= now) this.pgts.delete(id)
     for (const [k, exp] of this.once) if (exp <= now) this.once.delete(k)
+  }
+
+  watchExpiredSessions (listener: (ended: EndedSession) => void): void {
+    this.expiryListeners.push(listener)
   }
 
   async createSession (tgt: TicketGrantingTicket): Promise<void> {

@@ -29,6 +29,13 @@ export interface TicketStore {
   addProxyGrantingTicket (pgt: ProxyGrantingTicket, ttlSeconds: number): Promise<void>
   getProxyGrantingTicket (pgtId: string): Promise<ProxyGrantingTicket | undefined>
 
+  /**
+   * Optional: tells `listener` of every session that ends by expiring (single logout on expiry).
+   * MemoryTicketStore has it; RedisTicketStore does not, since Redis drops an expired key without
+   * telling anyone unless keyspace notifications are on.
+   */
+  watchExpiredSessions? (listener: (ended: EndedSession) => void): void
+
   /** Marks a one-time token as used; true the first time only, within ttlSeconds. */
   claimOnce (key: string, ttlSeconds: number): Promise<boolean>
 

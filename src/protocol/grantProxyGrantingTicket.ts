@@ -1,0 +1,59 @@
+import { CasError } from '../errors/CasError.js'
+import { normalizeServiceUrl } from '../services/normalizeServiceUrl.js'
+import { newTicketId } from '../tickets/newTicketId.js'
+import type { ProxyGrantingTicket, ServiceTicket } from '../tickets/Ticket.js'
+import { callProxyCallback } from './callProxyCallback.js'
+import type { CasContext } from './CasContext.js'
+
+/** What became of a pgtUrl whose callback was reached: the IOU when it answered 200. */
+export interface ProxyGrant {
+  pgtIou: string | undefined
+  /** The callback's HTTP status. */
+  status: number
+}
+
+/**
+ * CAS 3.0 §2.5.4, for a ticket that has just been validated with a `pgtUrl`:
+ * - the ticket's service must be allowed to proxy (`proxy.callbackPattern`), otherwise
+ *   UNAUTHORIZED_SERVICE_PROXY;
+ * - the pgtUrl must be https and match that pattern, and its server must present a valid
+ *   certificate for its name and answer in time, otherwise INVALID_PROXY_CALLBACK: step 1 says
+ *   that then "service ticket validation will fail";
+ * - the callback gets `pgtId` and `pgtIou` appended to its own query; only a 200 gets the PGT
+ *   stored and the IOU returned. Any other status (3xx included: redirects are not followed)
+ *   leaves a successful validation without a PGTIOU (step 3).
+ * The new PGT's chain is the pgtUrl, as given, before the ticket's own chain.
+ */
+export async function grantProxyGrantingTicket (ctx: CasContext, ticket: ServiceTicket, pgtUrl: string): Promise<ProxyGrant> {
+  const service = ctx.registry.byKey(ticket.serviceKey)
+  if (service?.proxyCallback === undefined) {
+    throw new CasError('UNAUTHORIZED_SERVICE_PROXY', 'Ce service n\'est pas autorisé à utiliser l\'authentification par proxy.')
+  }
+  const url = normalizeServiceUrl(pgtUrl)
+  if (url === undefined || url.protocol !== 'https:') {
+    throw new CasError('INVALID_PROXY_CALLBACK', 'L\'adresse de rappel du proxy (pgtUrl) doit être une URL https valide.')
+  }
+  if (!service.proxyCallback(url.url)) {
+    throw new CasError('INVALID_PROXY_CALLBACK', 'L\'adresse de rappel du proxy (pgtUrl) n\'est pas autorisée pour ce service.')
+  }
+  const pgtId = newTicketId('PGT')
+  const pgtIou = newTicketId('PGTIOU')
+  const callback = `${url.url}${url.url.includes('?') ? '&' : '?'}pgtId=${pgtId}&pgtIou=${pgtIou}`
+  const outcome = await callProxyCallback(callback, { extraCa: ctx.config.proxyCa, timeoutMs: ctx.config.proxyCallbackTimeoutMs })
+  if ('error' in outcome) {
+    throw new CasError('INVALID_PROXY_CALLBACK', `L'adresse de rappel du proxy n'a pas pu être authentifiée ou jointe (${outcome.error}).`)
+  }
+  if (outcome.status !== 200) return { pgtIou: undefined, status: outcome.status }
+  const pgt: ProxyGrantingTicket = {
+    id: pgtId,
+    tgtId: ticket.tgtId,
+    user: ticket.user,
+    attributes: ticket.attributes,
+    authenticatedAt: ticket.authenticatedAt,
+    rememberMe: ticket.rememberMe,
+    proxies: [pgtUrl, ...ticket.proxies],
+    service: pgtUrl
+  }
+  await ctx.tickets.addProxyGrantingTicket(pgt, ctx.config.pgtTtlSeconds)
+  return { pgtIou, status: 200 }
+}

@@ -1,0 +1,39 @@
+import { isAccessAllowed } from '../services/isAccessAllowed.js'
+import { principalFor, releaseAttributes } from '../services/releaseAttributes.js'
+import type { ServiceMatch } from '../services/ServiceRegistry.js'
+import { newTicketId } from '../tickets/newTicketId.js'
+import type { ServiceTicket, TicketGrantingTicket } from '../tickets/Ticket.js'
+import type { CasContext } from './CasContext.js'
+
+export interface TicketIssue {
+  kind: 'ST' | 'PT'
+  fromNewLogin: boolean
+  /** Proxy chain, most recent first; empty for a service ticket. */
+  proxies: string[]
+}
+
+/**
+ * Issues a service or proxy ticket for a session, or undefined when the service's access rules
+ * ("Accès population" and establishment) refuse the person. Each caller turns a refusal into its
+ * own answer: a page for /login, a proxyFailure for /proxy. The attributes are fixed now, so
+ * validation is a single read-and-delete.
+ */
+export async function issueTicket (ctx: CasContext, tgt: TicketGrantingTicket, match: ServiceMatch, issue: TicketIssue): Promise<ServiceTicket | undefined> {
+  const { service, url } = match
+  if (!isAccessAllowed(service, tgt.person)) return undefined
+  const ticket: ServiceTicket = {
+    id: newTicketId(issue.kind),
+    service: url.url,
+    serviceKey: service.id,
+    tgtId: tgt.id,
+    user: principalFor(service, tgt.person),
+    attributes: await releaseAttributes(service, tgt.person, url.url, ctx.links),
+    fromNewLogin: issue.fromNewLogin,
+    authenticatedAt: tgt.authenticatedAt,
+    rememberMe: tgt.rememberMe,
+    proxies: issue.proxies,
+    attributeStyle: service.attributeStyle
+  }
+  await ctx.tickets.addServiceTicket(ticket, ctx.config.stTtlSeconds)
+  return ticket
+}

@@ -1,0 +1,134 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Writable } from 'node:stream'
+import t from 'tap'
+import type { MemoryTicketStore } from '../../src/tickets/MemoryTicketStore.js'
+import { Browser, ticketOf } from '../helpers/browser.js'
+import { DEMO_PASSWORD, testApp } from '../helpers/testApp.js'
+import { parseXml } from '../helpers/wellFormed.js'
+
+const enc = encodeURIComponent
+
+interface Received { path: string, contentType: string | undefined, body: string }
+
+/** A local HTTP service that records the back-channel logout requests it gets. */
+async function startReceiver (t: Parameters<typeof testApp>[0], answer: 'ok' | 'hang' = 'ok'): Promise<{ origin: string, received: Received[], arrived: (n: number) => Promise<void> }> {
+  const received: Received[] = []
+  let wake = (): void => {}
+  const read = async (req: IncomingMessage): Promise<string> => {
+    let body = ''
+    for await (const chunk of req) body += String(chunk)
+    return body
+  }
+  const server: Server = createServer((req, res) => {
+    void read(req).then((body) => {
+      received.push({ path: req.url ?? '', contentType: req.headers['content-type'], body })
+      wake()
+      if (answer === 'ok') res.end('ok')
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(async () => {
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+  })
+  const arrived = async (n: number): Promise<void> => {
+    const deadline = Date.now() + 5000
+    while (received.length < n && Date.now() < deadline) await new Promise<void>((resolve) => { wake = resolve; setTimeout(resolve, 50) })
+  }
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, arrived }
+}
+
+function services (origin: string): unknown[] {
+  return [
+    { id: 'app-slo', name: 'Application avec déconnexion', serviceId: `${origin}/app/**`, singleLogout: true, evaluationOrder: 1 },
+    { id: 'app-quiet', name: 'Application sans déconnexion', serviceId: `${origin}/quiet/**`, evaluationOrder: 2 }
+  ]
+}
+
+/** A pino destination that keeps the lines, to check what was logged. */
+function logLines (): { stream: Writable, lines: Array<Record<string, unknown>> } {
+  const lines: Array<Record<string, unknown>> = []
+  const stream = new Writable({ write (chunk, _enc, done) { lines.push(JSON.parse(String(chunk))); done() } })
+  return { stream, lines }
+}
+
+function sessionIndexOf (body: string): string | undefined {
+  const xml = new URLSearchParams(body).get('logoutRequest') ?? ''
+  return parseXml(xml).get('SessionIndex')?.[0]
+}
+
+for (const store of ['memory', 'redis'] as const) {
+  t.test(`with the ${store} ticket store`, async (t) => {
+    t.test('20 tickets issued in parallel in one session, then logout: 20 logout requests, one per ticket', async (t) => {
+      const rx = await startReceiver(t)
+      const { app } = await testApp(t, { store, services: services(rx.origin) })
+      const b = new Browser(app)
+      const first = ticketOf(await b.signIn(`?service=${enc(`${rx.origin}/app/0`)}`, 'lea.dupont', DEMO_PASSWORD))
+      const more = await Promise.all(Array.from({ length: 19 }, async (_, i) => ticketOf(await b.get(`/login?service=${enc(`${rx.origin}/app/${i + 1}`)}`))))
+      const quiet = ticketOf(await b.get(`/login?service=${enc(`${rx.origin}/quiet/`)}`))
+      const tickets = [first, ...more]
+      t.equal(new Set(tickets).size, 20, '20 distinct tickets')
+      t.ok(quiet)
+      // A validated ticket is still a session the service holds: it is told too.
+      await app.inject(`/serviceValidate?service=${enc(`${rx.origin}/app/0`)}&ticket=${first}`)
+
+      const logout = await b.get('/logout')
+      t.equal(logout.statusCode, 200)
+      await rx.arrived(20)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      t.equal(rx.received.length, 20, 'exactly 20 requests, none for the service without single logout')
+      t.same(new Set(rx.received.map((r) => sessionIndexOf(r.body))), new Set(tickets), 'each ticket is a SessionIndex')
+      t.ok(rx.received.every((r) => r.contentType === 'application/x-www-form-urlencoded'))
+      t.ok(rx.received.every((r) => r.path.startsWith('/app/')))
+      const one = rx.received.find((r) => sessionIndexOf(r.body) === first) as Received
+      t.equal(one.path, '/app/0', 'sent to the URL the ticket was issued for')
+      const xml = new URLSearchParams(one.body).get('logoutRequest') as string
+      t.match(xml, /^<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2\.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2\.0:assertion" ID="[^"]+" Version="2\.0" IssueInstant="[^"]+"><saml:NameID>@NOT_USED@<\/saml:NameID><samlp:SessionIndex>ST-[A-Za-z0-9]+<\/samlp:SessionIndex><\/samlp:LogoutRequest>$/)
+    })
+  })
+}
+
+t.test('a service that never answers does not hold up the logout, and the failure is logged', async (t) => {
+  const rx = await startReceiver(t, 'hang')
+  const { stream, lines } = logLines()
+  const { app } = await testApp(t, { services: services(rx.origin), env: { SLO_TIMEOUT_MS: '300' }, app: { logger: { level: 'warn', stream } } })
+  const b = new Browser(app)
+  await b.signIn(`?service=${enc(`${rx.origin}/app/`)}`, 'lea.dupont', DEMO_PASSWORD)
+  const started = Date.now()
+  const logout = await b.get('/logout')
+  t.ok(Date.now() - started < 250, `logout answered in ${Date.now() - started} ms`)
+  t.equal(logout.statusCode, 200)
+  await rx.arrived(1)
+  await new Promise((resolve) => setTimeout(resolve, 600))
+  const failure = lines.find((l) => l.event === 'slo.failed')
+  t.ok(failure, 'the timeout was logged')
+  t.equal(failure?.service, 'app-slo')
+  t.notMatch(JSON.stringify(lines), /ST-[A-Za-z0-9]{20}/, 'no ticket in the logs')
+})
+
+t.test('a service that cannot be reached is logged, and the logout still succeeds', async (t) => {
+  const { stream, lines } = logLines()
+  // Port 1 on loopback: nothing listens, the connection is refused at once.
+  const { app } = await testApp(t, { services: services('http://127.0.0.1:1'), app: { logger: { level: 'warn', stream } } })
+  const b = new Browser(app)
+  await b.signIn(`?service=${enc('http://127.0.0.1:1/app/')}`, 'lea.dupont', DEMO_PASSWORD)
+  const logout = await b.get('/logout')
+  t.equal(logout.statusCode, 200)
+  const deadline = Date.now() + 3000
+  while (!lines.some((l) => l.event === 'slo.failed') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+  const failure = lines.find((l) => l.event === 'slo.failed')
+  t.equal(failure?.service, 'app-slo')
+  t.match(failure?.reason, /fetch failed|ECONNREFUSED/)
+})
+
+t.test('a session that expires in the memory store triggers single logout too', async (t) => {
+  const rx = await startReceiver(t)
+  const { app, ctx } = await testApp(t, { services: services(rx.origin) })
+  const b = new Browser(app)
+  const st = ticketOf(await b.signIn(`?service=${enc(`${rx.origin}/app/x`)}`, 'lea.dupont', DEMO_PASSWORD))
+  ;(ctx.tickets as MemoryTicketStore).sweep(Date.now() + 365 * 86_400_000)
+  await rx.arrived(1)
+  t.equal(rx.received.length, 1)
+  t.equal(sessionIndexOf(rx.received[0]?.body ?? ''), st)
+})
