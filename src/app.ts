@@ -1,16 +1,24 @@
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { CasContext } from './protocol/CasContext.js'
+import { SingleLogoutSender } from './protocol/SingleLogoutSender.js'
+import adminRoutes from './routes/admin/index.js'
 import { errorHandler } from './routes/errorHandler.js'
 import { loginRoutes } from './routes/login.js'
 import { logoutRoutes, type LogoutOptions } from './routes/logout.js'
+import { proxyRoutes } from './routes/proxy.js'
+import { samlValidateRoutes } from './routes/samlValidate.js'
 import { securityHeaders } from './routes/securityHeaders.js'
 import { staticRoutes } from './routes/staticRoutes.js'
 import { validationRoutes } from './routes/validate.js'
+import type { EndedSession } from './tickets/TicketStore.js'
 
 export interface AppOptions extends LogoutOptions {
+  /** pino options, or… */
   logger?: FastifyServerOptions['logger']
+  /** …a pino instance shared with the rest of the process. */
+  loggerInstance?: FastifyBaseLogger
 }
 
 /**
@@ -19,7 +27,7 @@ export interface AppOptions extends LogoutOptions {
  */
 export async function buildApp (ctx: CasContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.loggerInstance !== undefined ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
     trustProxy: true
@@ -30,16 +38,45 @@ export async function buildApp (ctx: CasContext, options: AppOptions = {}): Prom
   app.setErrorHandler(errorHandler(ctx.config.basePath))
   app.setNotFoundHandler(async (_request, reply) => await reply.code(404).type('text/plain; charset=utf-8').send('Page introuvable'))
 
+  // Single logout follows every ended session, at /logout and (where the store can tell) on expiry.
+  const singleLogout = new SingleLogoutSender(ctx.registry, app.log, { timeoutMs: ctx.config.sloTimeoutMs })
+  const sendSingleLogout = (ended: EndedSession): void => {
+    try { singleLogout.send(ended) } catch (err) { app.log.error({ err }, 'single logout not sent') }
+  }
+  ctx.tickets.watchExpiredSessions?.((ended) => {
+    app.log.info({ event: 'session.expired', user: ended.tgt.person.uid, services: ended.services.length }, 'session expired')
+    sendSingleLogout(ended)
+  })
+  const onSessionEnded = (ended: EndedSession): void => {
+    sendSingleLogout(ended)
+    options.onSessionEnded?.(ended)
+  }
+
   await app.register(async (cas) => {
     await staticRoutes(cas)
     await loginRoutes(cas, ctx)
-    await logoutRoutes(cas, ctx, options)
+    await logoutRoutes(cas, ctx, { onSessionEnded })
     await validationRoutes(cas, ctx)
+    const { adminJwtSecret, adminJwksUrl, importMaxBytes } = ctx.config
+    if (adminJwtSecret !== undefined || adminJwksUrl !== undefined) {
+      await cas.register(adminRoutes, {
+        prefix: '/admin/api',
+        linkStore: ctx.links,
+        directories: [...ctx.directories],
+        maxImportBytes: importMaxBytes,
+        ...(adminJwtSecret !== undefined ? { adminJwtSecret } : {}),
+        ...(adminJwksUrl !== undefined ? { adminJwksUrl } : {})
+      })
+    }
+    await proxyRoutes(cas, ctx)
+    await cas.register(async (saml) => { await samlValidateRoutes(saml, ctx) })
   }, { prefix: ctx.config.basePath })
 
   app.addHook('onClose', async () => {
+    await singleLogout.close()
     await ctx.tickets.close()
     await ctx.links.close()
+    await ctx.attempts.close()
     await Promise.all(ctx.directories.map(async (d) => { await d.close() }))
   })
   return app

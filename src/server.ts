@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { pino } from 'pino'
 import { buildApp } from './app.js'
 import { loadEnv } from './config/loadEnv.js'
 import { createContext } from './createContext.js'
@@ -9,8 +10,9 @@ import { readServicesFile } from './services/ServiceRegistry.js'
 /** The process: config, buildApp, listen, SIGHUP reload, graceful close on SIGTERM/SIGINT. */
 async function main (): Promise<void> {
   const config = loadEnv(process.env)
-  const { ctx, redis } = await createContext(config)
-  const app = await buildApp(ctx, { logger: loggerOptions(config.logLevel) })
+  const logger = pino(loggerOptions(config.logLevel))
+  const { ctx, redis } = await createContext(config, process.env, logger)
+  const app = await buildApp(ctx, { loggerInstance: logger })
   if (config.casSecretGenerated) app.log.warn('CAS_SECRET is not set: a random one was generated; sessions and forms will not survive a restart, and several nodes cannot share them')
   if (redis === undefined) app.log.warn('REDIS_URL is not set: tickets are kept in this process only (embedded mode, one node)')
   app.addHook('onClose', async () => { redis?.disconnect() })

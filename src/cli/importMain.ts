@@ -7,7 +7,6 @@ import { exportLinksCsv } from '../pronote/exportLinksCsv.js'
 import { formatReport } from '../pronote/formatReport.js'
 import { ImportError } from '../pronote/ImportError.js'
 import type { LinkStore } from '../pronote/LinkStore.js'
-import { DEFAULT_MAX_IMPORT_BYTES } from '../pronote/readExport.js'
 import { runImport } from '../pronote/runImport.js'
 import { type ImportArgs, parseImportArgs, USAGE, UsageError } from './parseImportArgs.js'
 import { type ProgressOutput, stepProgress } from './stepProgress.js'
@@ -21,13 +20,6 @@ export interface ImportCliDeps {
   createLinkStore: (config: Config) => Promise<LinkStore>
 }
 
-function maxBytes (env: Record<string, string | undefined>): number {
-  const raw = env.IMPORT_MAX_BYTES?.trim()
-  if (raw === undefined || raw === '') return DEFAULT_MAX_IMPORT_BYTES
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(`IMPORT_MAX_BYTES: "${raw}" n'est pas un nombre d'octets positif`)
-  return Number(raw)
-}
-
 async function checkFile (file: string, limit: number): Promise<void> {
   const s = await stat(file).catch((err: NodeJS.ErrnoException) => {
     throw new ImportError('READ_FAILED', `fichier illisible : ${file} (${err.code ?? String(err)})`)
@@ -38,7 +30,7 @@ async function checkFile (file: string, limit: number): Promise<void> {
 
 async function run (args: Exclude<ImportArgs, { command: 'help' }>, deps: ImportCliDeps): Promise<void> {
   const config = loadEnv(deps.env)
-  const limit = maxBytes(deps.env)
+  const limit = config.importMaxBytes
   if (args.command === 'import') await checkFile(args.file, limit) // before opening anything
   const linkStore = await deps.createLinkStore(config)
   const directories: Directory[] = []

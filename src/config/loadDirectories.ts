@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { createLdapDirectory } from '../directory/ldap/createLdapDirectory.js'
+import type { LdapLogger } from '../directory/ldap/LdapDirectory.js'
 import type { Directory } from '../directory/Directory.js'
 import { FileDirectory } from '../directory/FileDirectory.js'
 import { ConfigError } from '../errors/ConfigError.js'
 import type { Config } from './Config.js'
 
 /** Parses a directories.json document into directories; `source` names it in errors. */
-export async function parseDirectories (data: unknown, source: string, env: Record<string, string | undefined>): Promise<Directory[]> {
+export async function parseDirectories (data: unknown, source: string, env: Record<string, string | undefined>, log?: LdapLogger): Promise<Directory[]> {
   if (!Array.isArray(data) || data.length === 0) throw new ConfigError(`${source}: un tableau non vide d'annuaires est attendu`)
   const out: Directory[] = []
   for (const [i, raw] of data.entries()) {
@@ -22,7 +23,7 @@ export async function parseDirectories (data: unknown, source: string, env: Reco
       // Relative paths are taken from the working directory, like SERVICES_FILE and DIRECTORIES_FILE.
       out.push(await FileDirectory.load(e.id, e.label.trim(), resolve(e.path)))
     } else if (e.kind === 'ldap') {
-      out.push(createLdapDirectory(e, where, env))
+      out.push(createLdapDirectory(e, where, env, log))
     } else {
       throw new ConfigError(`${where}.kind: "ldap" ou "file" attendu (reçu ${JSON.stringify(e.kind)})`)
     }
@@ -31,12 +32,12 @@ export async function parseDirectories (data: unknown, source: string, env: Reco
 }
 
 /** Reads DIRECTORIES_FILE and builds its directories. */
-export async function loadDirectories (config: Config, env: Record<string, string | undefined> = process.env): Promise<Directory[]> {
+export async function loadDirectories (config: Config, env: Record<string, string | undefined> = process.env, log?: LdapLogger): Promise<Directory[]> {
   let text: string
   try { text = await readFile(config.directoriesFile, 'utf8') } catch (err) {
     throw new ConfigError(`DIRECTORIES_FILE: ${config.directoriesFile} illisible (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
   }
   let data: unknown
   try { data = JSON.parse(text) } catch (err) { throw new ConfigError(`${config.directoriesFile}: JSON invalide (${(err as Error).message})`) }
-  return await parseDirectories(data, config.directoriesFile, env)
+  return await parseDirectories(data, config.directoriesFile, env, log)
 }

@@ -2,6 +2,7 @@ import type { Config } from '../config/Config.js'
 import type { Directory } from '../directory/Directory.js'
 import type { LinkStore } from '../pronote/LinkStore.js'
 import type { ServiceRegistry } from '../services/ServiceRegistry.js'
+import type { AttemptStore } from '../throttle/AttemptStore.js'
 import type { TicketStore } from '../tickets/TicketStore.js'
 
 /** What the protocol functions work with: the backends, the registry and the settings. */
@@ -9,6 +10,8 @@ export interface CasContext {
   config: Config
   tickets: TicketStore
   links: LinkStore
+  /** Failed sign-ins, for brute-force throttling. */
+  attempts: AttemptStore
   registry: ServiceRegistry
   directories: readonly Directory[]
 }

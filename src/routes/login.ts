@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AuthenticationError } from '../directory/AuthenticationError.js'
 import { DirectoryUnavailableError } from '../directory/DirectoryUnavailableError.js'
 import { OutageLog } from '../directory/OutageLog.js'
@@ -7,9 +7,11 @@ import type { CasContext } from '../protocol/CasContext.js'
 import { checkLoginToken } from '../protocol/loginToken.js'
 import { serviceRedirectUrl } from '../protocol/serviceRedirectUrl.js'
 import { startSession } from '../protocol/startSession.js'
+import { LoginThrottle } from '../throttle/LoginThrottle.js'
 import type { TicketGrantingTicket } from '../tickets/Ticket.js'
 import { signedInPage } from '../views/pages.js'
 import { NO_STORE_HEADERS, TGC_COOKIE } from './casPaths.js'
+import { audit } from './audit.js'
 import { ambiguousParameter, parseLoginRequest, type LoginRequest } from './loginRequest.js'
 import { param, type Fields } from './params.js'
 import { renderLoginForm, type LoginFormState } from './renderLoginForm.js'
@@ -43,10 +45,11 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext): Promi
   const { config } = ctx
   const cookiePath = config.basePath === '' ? '/' : config.basePath
   const outages = new OutageLog()
+  const throttle = new LoginThrottle(ctx.attempts, config.throttle)
 
-  const signedIn = async (reply: FastifyReply, req: LoginRequest, tgt: TicketGrantingTicket, fromNewLogin: boolean): Promise<FastifyReply> => {
+  const signedIn = async (request: FastifyRequest, reply: FastifyReply, req: LoginRequest, tgt: TicketGrantingTicket, fromNewLogin: boolean): Promise<FastifyReply> => {
     if (req.match === undefined) return await reply.type('text/html; charset=utf-8').send(signedInPage(config.basePath, tgt.person))
-    return await respondWithTicket(ctx, reply, tgt, req.match, { fromNewLogin, warn: req.warn, method: req.method })
+    return await respondWithTicket(ctx, request, reply, tgt, req.match, { fromNewLogin, warn: req.warn, method: req.method })
   }
 
   app.get('/login', async (request, reply) => {
@@ -57,7 +60,7 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext): Promi
     // renew=true: the password is asked again, whatever the session and even with gateway.
     if (!req.renew) {
       const tgt = tgc === undefined ? undefined : await ctx.tickets.useSession(tgc)
-      if (tgt !== undefined) return await signedIn(reply, req, tgt, false)
+      if (tgt !== undefined) return await signedIn(request, reply, req, tgt, false)
       if (tgc !== undefined) reply.clearCookie(TGC_COOKIE, { path: cookiePath })
       if (req.gateway && req.match !== undefined) return await reply.redirect(serviceRedirectUrl(req.match.url), 302)
     }
@@ -82,6 +85,14 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext): Promi
     if (username === '' || password === '') {
       return await renderLoginForm(ctx, reply, { ...state, error: 'Saisissez votre identifiant et votre mot de passe.' }, 400)
     }
+    // No directory has logins or passwords this long; refusing them spares the directory the work.
+    if (username.length > 256 || password.length > 1024) {
+      return await renderLoginForm(ctx, reply, { ...state, username: '', error: 'Identifiant ou mot de passe trop long.' }, 400)
+    }
+    if (await throttle.isBlocked(request.ip, username)) {
+      audit(request, 'login.throttled', { directory: directory.id, service: req.match?.service.id })
+      return await renderLoginForm(ctx, reply, { ...state, error: 'Trop de tentatives de connexion. Patientez quelques minutes avant de réessayer.' }, 429)
+    }
     let person
     try {
       person = await directory.authenticate(username, password)
@@ -89,7 +100,8 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext): Promi
     } catch (err) {
       if (err instanceof AuthenticationError) {
         outages.answered(request.log, directory.id)
-        request.log.info({ event: 'login.failure', directory: directory.id, reason: err.reason, service: req.match?.service.id }, 'sign-in refused')
+        await throttle.failed(request.ip, username)
+        audit(request, 'login.failure', { directory: directory.id, reason: err.reason, service: req.match?.service.id })
         return await renderLoginForm(ctx, reply, { ...state, error: err.message }, 401)
       }
       if (err instanceof DirectoryUnavailableError) {
@@ -99,8 +111,9 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext): Promi
       }
       throw err
     }
+    await throttle.succeeded(request.ip, username)
     const tgt = await startSession(ctx, person, rememberMe)
-    request.log.info({ event: 'login.success', directory: directory.id, user: person.uid, service: req.match?.service.id }, 'signed in')
+    audit(request, 'login.success', { directory: directory.id, user: person.uid, service: req.match?.service.id, rememberMe })
     reply.setCookie(TGC_COOKIE, tgt.id, {
       path: cookiePath,
       httpOnly: true,
@@ -109,6 +122,6 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext): Promi
       // A session cookie unless "Se souvenir de moi" was ticked.
       ...(rememberMe ? { maxAge: config.rememberMeTtlSeconds } : {})
     })
-    return await signedIn(reply, req, tgt, true)
+    return await signedIn(request, reply, req, tgt, true)
   })
 }

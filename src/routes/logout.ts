@@ -3,6 +3,7 @@ import type { CasContext } from '../protocol/CasContext.js'
 import { serviceRedirectUrl } from '../protocol/serviceRedirectUrl.js'
 import type { EndedSession } from '../tickets/TicketStore.js'
 import { loggedOutPage } from '../views/pages.js'
+import { audit } from './audit.js'
 import { NO_STORE_HEADERS, TGC_COOKIE } from './casPaths.js'
 import { ambiguousParameter } from './loginRequest.js'
 import { param, type Fields } from './params.js'
@@ -21,7 +22,7 @@ export async function logoutRoutes (app: FastifyInstance, ctx: CasContext, optio
     if (tgc !== undefined) {
       const ended = await ctx.tickets.endSession(tgc)
       if (ended !== undefined) {
-        request.log.info({ event: 'logout', user: ended.tgt.person.uid, services: ended.services.length }, 'signed out')
+        audit(request, 'logout', { user: ended.tgt.person.uid, services: ended.services.length })
         options.onSessionEnded?.(ended)
       }
       reply.clearCookie(TGC_COOKIE, { path: cookiePath })

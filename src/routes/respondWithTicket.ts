@@ -1,9 +1,10 @@
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { CasContext } from '../protocol/CasContext.js'
 import { grantServiceTicket } from '../protocol/grantServiceTicket.js'
 import { serviceRedirectUrl } from '../protocol/serviceRedirectUrl.js'
 import type { ServiceMatch } from '../services/ServiceRegistry.js'
 import type { TicketGrantingTicket } from '../tickets/Ticket.js'
+import { audit, shortTicket } from './audit.js'
 import { postRedirectPage, warnPage } from '../views/pages.js'
 
 export interface TicketDelivery {
@@ -13,8 +14,9 @@ export interface TicketDelivery {
 }
 
 /** Issues a ticket and sends the browser back to the service: redirect, `warn` page, or POST form. */
-export async function respondWithTicket (ctx: CasContext, reply: FastifyReply, tgt: TicketGrantingTicket, match: ServiceMatch, how: TicketDelivery): Promise<FastifyReply> {
+export async function respondWithTicket (ctx: CasContext, request: FastifyRequest, reply: FastifyReply, tgt: TicketGrantingTicket, match: ServiceMatch, how: TicketDelivery): Promise<FastifyReply> {
   const ticket = await grantServiceTicket(ctx, tgt, match, how.fromNewLogin)
+  audit(request, 'ticket.issued', { ticket: shortTicket(ticket.id), service: match.service.id, user: ticket.user, fromNewLogin: how.fromNewLogin })
   const { basePath } = ctx.config
   if (how.warn && !how.fromNewLogin) {
     return await reply.type('text/html; charset=utf-8').send(warnPage(basePath, match.service.name, serviceRedirectUrl(match.url, ticket.id)))

@@ -4,6 +4,15 @@ import { hasAttributeBlock, protocolAttributes, type ProtocolVersion, type Valid
 const CAS_NS = 'http://www.yale.edu/tp/cas'
 
 /**
+ * A parser turns a raw carriage return into a line feed, so a value holding one would not read
+ * back the same: it must travel as a character reference. The serializer writes no CR of its
+ * own (pretty printing uses LF), so every CR in the output belongs to a value.
+ */
+function serialize (root: ReturnType<ReturnType<typeof create>['ele']>): string {
+  return root.end({ headless: true, prettyPrint: true }).replace(/\r/g, '&#xD;')
+}
+
+/**
  * A CAS 2.0/3.0 XML service response. xmlbuilder2 escapes every value and replaces characters
  * XML cannot carry, so the document is well-formed whatever a directory holds.
  */
@@ -11,7 +20,7 @@ export function renderCasXml (result: ValidationResult, version: ProtocolVersion
   const root = create({ invalidCharReplacement: '\uFFFD' }).ele(CAS_NS, 'cas:serviceResponse')
   if (!result.ok) {
     root.ele('cas:authenticationFailure', { code: result.code }).txt(result.description)
-    return root.end({ headless: true, prettyPrint: true })
+    return serialize(root)
   }
   const { ticket } = result
   const success = root.ele('cas:authenticationSuccess')
@@ -33,5 +42,5 @@ export function renderCasXml (result: ValidationResult, version: ProtocolVersion
     const proxies = success.ele('cas:proxies')
     for (const p of ticket.proxies) proxies.ele('cas:proxy').txt(p)
   }
-  return root.end({ headless: true, prettyPrint: true })
+  return serialize(root)
 }

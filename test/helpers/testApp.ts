@@ -11,6 +11,9 @@ import { MemoryLinkStore } from '../../src/pronote/MemoryLinkStore.js'
 import type { CasContext } from '../../src/protocol/CasContext.js'
 import { parseServices } from '../../src/services/parseServices.js'
 import { ServiceRegistry } from '../../src/services/ServiceRegistry.js'
+import type { AttemptStore } from '../../src/throttle/AttemptStore.js'
+import { MemoryAttemptStore } from '../../src/throttle/MemoryAttemptStore.js'
+import { RedisAttemptStore } from '../../src/throttle/RedisAttemptStore.js'
 import { MemoryTicketStore } from '../../src/tickets/MemoryTicketStore.js'
 import { RedisTicketStore } from '../../src/tickets/RedisTicketStore.js'
 import type { TicketStore } from '../../src/tickets/TicketStore.js'
@@ -69,6 +72,14 @@ export function makeTicketStore (t: Test, kind: 'memory' | 'redis'): TicketStore
   return new RedisTicketStore(redis, `test:${process.pid}:${prefixCounter++}:`)
 }
 
+/** An attempt store of the kind asked for, under a fresh prefix for Redis. */
+export function makeAttemptStore (t: Test, kind: 'memory' | 'redis'): AttemptStore {
+  if (kind === 'memory') return new MemoryAttemptStore()
+  const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 })
+  t.teardown(() => { redis.disconnect() })
+  return new RedisAttemptStore(redis, `test:${process.pid}:${prefixCounter++}:attempts:`)
+}
+
 /** Sésame built on test backends, closed when the test ends. */
 export async function testApp (t: Test, options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadEnv({ CAS_SECRET: 'a-test-secret-of-at-least-32-characters!', LOG_LEVEL: 'silent', ...options.env })
@@ -76,6 +87,7 @@ export async function testApp (t: Test, options: TestAppOptions = {}): Promise<T
     config,
     tickets: makeTicketStore(t, options.store ?? 'memory'),
     links: options.links ?? new MemoryLinkStore(),
+    attempts: makeAttemptStore(t, options.store ?? 'memory'),
     registry: new ServiceRegistry(parseServices(options.services ?? TEST_SERVICES, 'test-services')),
     directories: options.directories ?? [await FileDirectory.load('demo', 'Comptes de démonstration', 'config/demo-users.json')]
   }

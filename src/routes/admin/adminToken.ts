@@ -6,9 +6,9 @@ const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
 /**
  * A check of `Authorization: Bearer <JWT>`: HS256 with ADMIN_JWT_SECRET, or a key of
  * ADMIN_JWKS_URL's set (fetched and cached by jose). The token must carry an expiry, so that a
- * leaked token does not work forever.
+ * leaked token does not work forever. Resolves with the token's subject, for the audit log.
  */
-export function adminTokenVerifier (secret: string | undefined, jwksUrl: string | undefined): (authorization: string | undefined) => Promise<void> {
+export function adminTokenVerifier (secret: string | undefined, jwksUrl: string | undefined): (authorization: string | undefined) => Promise<string | undefined> {
   const hmacKey = secret === undefined ? undefined : new TextEncoder().encode(secret)
   const jwks: JWTVerifyGetKey | undefined = jwksUrl === undefined ? undefined : createRemoteJWKSet(new URL(jwksUrl))
   return async (authorization) => {
@@ -18,9 +18,9 @@ export function adminTokenVerifier (secret: string | undefined, jwksUrl: string 
     try {
       const alg = decodeProtectedHeader(token).alg
       if (alg === 'HS256' && hmacKey !== undefined) {
-        await jwtVerify(token, hmacKey, { algorithms: ['HS256'], requiredClaims: ['exp'] })
+        return (await jwtVerify(token, hmacKey, { algorithms: ['HS256'], requiredClaims: ['exp'] })).payload.sub
       } else if (jwks !== undefined) {
-        await jwtVerify(token, jwks, { algorithms: ASYMMETRIC, requiredClaims: ['exp'] })
+        return (await jwtVerify(token, jwks, { algorithms: ASYMMETRIC, requiredClaims: ['exp'] })).payload.sub
       } else {
         throw new Error(`algorithme ${String(alg)} non accepté`)
       }

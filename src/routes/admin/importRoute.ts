@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Directory } from '../../directory/Directory.js'
 import type { LinkStore } from '../../pronote/LinkStore.js'
 import { runImport } from '../../pronote/runImport.js'
+import { audit } from '../audit.js'
 import { AdminError } from './AdminError.js'
 import { dryRunParam, modeParam, uaiParam } from './params.js'
 
@@ -19,6 +20,8 @@ export function importRoute (app: FastifyInstance, linkStore: LinkStore, directo
     if (declared > maxBytes) throw new AdminError(413, 'TOO_LARGE', `Import refusé : fichier trop volumineux (plus de ${maxBytes} octets)`)
     const body = request.body as Readable | undefined
     if (body === undefined || body === null) throw new AdminError(400, 'XML_MALFORMED', 'Import refusé : corps de requête vide, le fichier XML est attendu')
-    return await runImport({ source: body, uai, mode, dryRun, directories, linkStore, maxBytes })
+    const report = await runImport({ source: body, uai, mode, dryRun, directories, linkStore, maxBytes })
+    audit(request, 'admin.import', { uai, mode, dryRun, totals: report.totals })
+    return report
   })
 }

@@ -32,7 +32,10 @@ export default async function adminRoutes (app: FastifyInstance, opts: AdminRout
   const maxBytes = opts.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES
   const verify = adminTokenVerifier(opts.adminJwtSecret, opts.adminJwksUrl)
   app.setErrorHandler(adminErrorHandler)
-  app.addHook('onRequest', async (request) => { await verify(request.headers.authorization) })
+  app.addHook('onRequest', async (request) => {
+    // Every admin action's audit line names who did it.
+    request.log = request.log.child({ admin: await verify(request.headers.authorization) ?? '(sans sujet)' })
+  })
   // The export streams to the parser as is: it is never held whole in memory.
   app.addContentTypeParser(['application/xml', 'text/xml'], { bodyLimit: maxBytes }, (_request, payload, done) => { done(null, payload) })
   importRoute(app, opts.linkStore, opts.directories, maxBytes)

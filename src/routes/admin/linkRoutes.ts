@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Directory } from '../../directory/Directory.js'
 import { exportLinksCsv } from '../../pronote/exportLinksCsv.js'
 import type { LinkStore, PronoteLink } from '../../pronote/LinkStore.js'
+import { audit } from '../audit.js'
 import { AdminError } from './AdminError.js'
 import { idpnParam, linkBody, uaiParam } from './params.js'
 
@@ -35,6 +36,7 @@ export function linkRoutes (app: FastifyInstance, linkStore: LinkStore, director
     if (!await personExists(directories, uai, uid)) throw new AdminError(404, 'PERSON_NOT_FOUND', `Aucune personne « ${uid} » dans les annuaires pour l'établissement ${uai}`)
     const link: PronoteLink = { uai, idpn, uid, category, source: 'manual', linkedAt: new Date().toISOString() }
     await linkStore.addLinks(uai, [link])
+    audit(request, 'admin.link', { uai, idpn, uid, category })
     return link
   })
 
@@ -42,6 +44,7 @@ export function linkRoutes (app: FastifyInstance, linkStore: LinkStore, director
     const uai = uaiParam(request.params.uai)
     const idpn = idpnParam(request.params.idpn)
     if (!await linkStore.unlink(uai, idpn)) throw new AdminError(404, 'LINK_NOT_FOUND', `Aucun lien pour l'IDPN ${idpn} dans l'établissement ${uai}`)
+    audit(request, 'admin.unlink', { uai, idpn })
     return await reply.code(204).send()
   })
 }
