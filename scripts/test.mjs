@@ -2,12 +2,19 @@
 // `npm test`: starts a throwaway redis-server and slapd on free loopback ports in a temporary
 // folder, runs the whole tap suite against them, stops them, and ends with one line
 // "N passed, N failed" counted from the TAP stream (every assertion, at every depth).
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startRedis } from './testServices/redis.mjs'
 import { startSlapd } from './testServices/slapd.mjs'
+
+// Tests that run the real processes (server, import command) run the build, as the container does.
+const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' })
+if (build.status !== 0) {
+  console.log('0 passed, 1 failed')
+  process.exit(1)
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'sesame-test-'))
 const stops = []

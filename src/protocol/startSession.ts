@@ -10,9 +10,12 @@ import type { CasContext } from './CasContext.js'
 export async function startSession (ctx: CasContext, person: Person, rememberMe: boolean, now = Date.now()): Promise<TicketGrantingTicket> {
   const { config } = ctx
   const lifetime = (rememberMe ? config.rememberMeTtlSeconds : config.tgtTtlSeconds) * 1000
+  // A session keeps what tickets need; a parent's children and the DN are for imports only, and
+  // would make every session in Redis several hundred bytes larger.
+  const { dn: _dn, children: _children, ...kept } = person
   const tgt: TicketGrantingTicket = {
     id: newTicketId('TGT'),
-    person,
+    person: { ...kept, children: [] },
     authenticatedAt: now,
     rememberMe,
     expiresAt: now + lifetime,

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process'
 import t from 'tap'
+import { distEntry } from '../helpers/distEntry.js'
 import { verifyPassword } from '../../src/directory/password.js'
 
 function run (input: string): Promise<{ code: number | null, out: string, err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, 'src/cli/hashPassword.ts'], { stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [distEntry('cli/hashPassword.js')], { stdio: ['pipe', 'pipe', 'pipe'] })
     let out = ''
     let err = ''
     child.stdout.on('data', (c: Buffer) => { out += c.toString() })

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { FileLinkStore } from '../../src/pronote/FileLinkStore.js'
+import { distEntry } from '../helpers/distEntry.js'
 import { Browser, ticketOf } from '../helpers/browser.js'
 import { DEMO_PASSWORD, PRONOTE, testApp } from '../helpers/testApp.js'
 
@@ -12,7 +13,7 @@ const SAMPLE = 'test/fixtures/pronote/IdPN_sample.xml'
 /** Runs the import command as an admin would, in another process. */
 function importCommand (dataDir: string, args: string[]): Promise<{ code: number | null, out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, 'src/cli/import.ts', ...args], {
+    const child = spawn(process.execPath, [distEntry('cli/import.js'), ...args], {
       env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe']
     })
     let out = ''

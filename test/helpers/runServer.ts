@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { distEntry } from './distEntry.js'
 
 export interface ServerProcess {
   child: ChildProcess
@@ -7,9 +8,9 @@ export interface ServerProcess {
   exited: Promise<number | null>
 }
 
-/** Runs src/server.ts in a child process, with the same TypeScript loader as the test itself. */
+/** Runs the built server (dist/server.js, the container's command) in a child process. */
 export function runServer (env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, [...process.execArgv, 'src/server.ts'], {
+  const child = spawn(process.execPath, [distEntry('server.js')], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
