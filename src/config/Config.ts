@@ -9,6 +9,8 @@ export interface Config {
   /** Whether PUBLIC_URL is https: decides the Secure flag of cookies and HSTS. */
   secure: boolean
   redis: RedisConfig | undefined
+  /** Which proxies' X-Forwarded-For to believe: false (none), a hop count, or addresses/CIDRs. */
+  trustProxy: boolean | number | string[]
   servicesFile: string
   directoriesFile: string
   /** Secrets for signed tokens: the first signs, all verify (rotation). */

@@ -96,6 +96,24 @@ function proxyCa (env: Env): { proxyCaFile: string | undefined, proxyCa: string 
   return { proxyCaFile: path, proxyCa: pem }
 }
 
+/**
+ * TRUST_PROXY: unset, nobody's X-Forwarded-For is believed, so a client cannot pick the address
+ * that throttling and the audit log see; behind a load balancer, name its addresses.
+ */
+function trustProxy (env: Env): boolean | number | string[] {
+  const raw = value(env, 'TRUST_PROXY')
+  if (raw === undefined || raw === 'false') return false
+  if (raw === 'true') return true
+  if (/^\d+$/.test(raw)) return Number(raw)
+  const list = raw.split(',').map((s) => s.trim()).filter((s) => s !== '')
+  for (const item of list) {
+    if (!/^(?:loopback|linklocal|uniquelocal|[0-9.]+(?:\/\d{1,2})?|[0-9a-fA-F:]+(?:\/\d{1,3})?)$/.test(item)) {
+      throw new ConfigError(`TRUST_PROXY: "${item}" n'est ni une adresse, ni un réseau CIDR, ni loopback/linklocal/uniquelocal`)
+    }
+  }
+  return list
+}
+
 /** Reads and checks the environment; throws a ConfigError naming the first bad variable. */
 export function loadEnv (env: Env): Config {
   const production = value(env, 'NODE_ENV') === 'production'
@@ -125,6 +143,7 @@ export function loadEnv (env: Env): Config {
     host: value(env, 'HOST') ?? '0.0.0.0',
     ...publicUrl(env),
     redis: redisConfig(env),
+    trustProxy: trustProxy(env),
     servicesFile: value(env, 'SERVICES_FILE') ?? 'config/services.json',
     directoriesFile: value(env, 'DIRECTORIES_FILE') ?? 'config/directories.json',
     ...secrets(env, production),

@@ -66,3 +66,11 @@ t.test('Redis: one URL, a Sentinel set, or a Cluster', async (t) => {
   t.same(loadEnv({ REDIS_CLUSTER_NODES: '10.0.0.1:7000,[::1]:7001' }).redis,
     { kind: 'cluster', nodes: [{ host: '10.0.0.1', port: 7000 }, { host: '::1', port: 7001 }] })
 })
+
+t.test('TRUST_PROXY: nobody is believed by default, so X-Forwarded-For cannot choose the client address', async (t) => {
+  t.equal(loadEnv({}).trustProxy, false)
+  t.equal(loadEnv({ TRUST_PROXY: 'true' }).trustProxy, true)
+  t.equal(loadEnv({ TRUST_PROXY: '2' }).trustProxy, 2)
+  t.same(loadEnv({ TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy, ['10.0.0.0/8', 'loopback'])
+  t.throws(() => loadEnv({ TRUST_PROXY: 'the load balancer' }), /^TRUST_PROXY: /)
+})

@@ -57,3 +57,16 @@ for (const store of ['memory', 'redis'] as const) {
     })
   })
 }
+
+t.test('a client cannot escape throttling by sending X-Forwarded-For when no proxy is trusted', async (t) => {
+  const { app } = await testApp(t, { env })
+  for (let i = 0; i < 3; i++) {
+    const page = await app.inject({ url: '/login', remoteAddress: '10.0.1.1' })
+    await app.inject({
+      method: 'POST', url: '/login', remoteAddress: '10.0.1.1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `192.0.2.${i}` },
+      payload: new URLSearchParams({ ...Browser.hiddenFields(page.body), username: 'lea.dupont', password: 'wrong' }).toString()
+    })
+  }
+  t.equal(await signInFrom(app, '10.0.1.1', 'lea.dupont', DEMO_PASSWORD), 429)
+})
