@@ -3,6 +3,7 @@ import type { CasContext } from '../protocol/CasContext.js'
 import { issueLoginToken } from '../protocol/loginToken.js'
 import type { ServiceMatch } from '../services/ServiceRegistry.js'
 import { loginPage } from '../views/loginPage.js'
+import { contentSecurityPolicy } from './securityHeaders.js'
 
 export interface LoginFormState {
   match: ServiceMatch | undefined
@@ -34,5 +35,7 @@ export async function renderLoginForm (ctx: CasContext, reply: FastifyReply, sta
     rememberMe: state.rememberMe,
     error: state.error
   })
+  // The form's post ends in a redirect to the service, which the policy must let through.
+  if (state.match !== undefined) reply.header('content-security-policy', contentSecurityPolicy([state.match.url.origin]))
   return await reply.code(status).type('text/html; charset=utf-8').send(html)
 }

@@ -31,7 +31,7 @@ export function warnPage (basePath: string, serviceName: string, redirectUrl: st
     title: 'Confirmation',
     basePath,
     body: `<h1>Accès à ${escapeHtml(serviceName)}</h1>
-<p>Vous êtes déjà connecté. Vous allez être redirigé vers <strong>${escapeHtml(serviceName)}</strong>.</p>
+<p>Vous êtes déjà connecté. Pour ouvrir <strong>${escapeHtml(serviceName)}</strong> sans saisir à nouveau votre mot de passe, choisissez « Continuer ».</p>
 <p><a class="button" href="${escapeHtml(redirectUrl)}">Continuer</a></p>`
   })
 }
@@ -42,6 +42,7 @@ export function postRedirectPage (basePath: string, action: string, ticket: stri
     title: 'Redirection',
     basePath,
     script: 'autosubmit.js',
+    icon: false,
     body: `<h1>Redirection en cours…</h1>
 <form method="post" action="${escapeHtml(action)}" data-autosubmit>
 <input type="hidden" name="ticket" value="${escapeHtml(ticket)}">

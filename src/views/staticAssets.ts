@@ -3,8 +3,9 @@ export const STYLESHEET = `:root{--ink:#1d2433;--muted:#5b6477;--accent:#0b5cad;
 *{box-sizing:border-box}
 html{font-size:100%}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Ubuntu,sans-serif;color:var(--ink);background:var(--bg);line-height:1.5}
-.banner{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;padding:1rem 1.25rem;background:var(--accent);color:var(--accent-ink)}
-.brand{font-weight:700;font-size:1.35rem;letter-spacing:.02em}
+.banner{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center;padding:1rem 1.25rem;background:var(--accent);color:var(--accent-ink)}
+.brand{display:inline-flex;align-items:center;gap:.5rem;font-weight:700;font-size:1.35rem;letter-spacing:.02em}
+.mark{width:1.75rem;height:1.75rem;flex:none}
 .tagline{font-size:.95rem;opacity:.9}
 .card{max-width:28rem;margin:1.5rem auto;padding:1.5rem 1.25rem;background:var(--card);border-radius:.5rem;box-shadow:0 1px 3px rgba(0,0,0,.12)}
 h1{font-size:1.5rem;margin:0 0 .75rem}
@@ -21,7 +22,7 @@ input[aria-invalid=true]{border-color:var(--error)}
 button,.button{display:inline-block;font:inherit;font-weight:600;text-align:center;text-decoration:none;padding:.7rem 1.2rem;margin-top:.75rem;border:0;border-radius:.35rem;background:var(--accent);color:var(--accent-ink);cursor:pointer;min-height:2.75rem}
 .button.secondary{background:#e3e8f0;color:var(--ink)}
 .error{color:var(--error);background:#fdecee;border-left:4px solid var(--error);padding:.5rem .75rem;border-radius:.25rem}
-.hint{font-size:.9rem;color:var(--muted)}
+.hint{font-size:.9rem;color:var(--muted);margin:-.5rem 0 0 1.75rem}
 .footer{max-width:28rem;margin:0 auto 2rem;padding:0 1.25rem;font-size:.85rem;color:var(--muted);text-align:center}
 @media (max-width:30rem){.card{margin:0;border-radius:0;box-shadow:none}}
 `

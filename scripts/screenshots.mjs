@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// `npm run screenshots`: builds dist/, starts Sésame on a loopback port with the two directories
+// of an académie (the second one down, for the "indisponible" page), walks through every page a
+// person can meet in Debian's Chromium, and saves each at desktop (1280×800) and phone (360×740)
+// widths into docs/screenshots/. `--no-build` reuses the current dist/.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import { ensurePackages } from './testServices/ensurePackages.mjs'
+import { freePort } from './testServices/freePort.mjs'
+
+const OUT = 'docs/screenshots'
+const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 360, height: 740 } }
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+ensurePackages([['/usr/bin/chromium', 'chromium']])
+if (!process.argv.includes('--no-build')) execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' })
+
+const dist = (path) => import(new URL(`../dist/${path}`, import.meta.url).href)
+const { buildApp } = await dist('app.js')
+const { loadEnv } = await dist('config/loadEnv.js')
+const { FileDirectory } = await dist('directory/FileDirectory.js')
+const { DirectoryUnavailableError } = await dist('directory/DirectoryUnavailableError.js')
+const { MemoryLinkStore } = await dist('pronote/MemoryLinkStore.js')
+const { parseServices } = await dist('services/parseServices.js')
+const { ServiceRegistry } = await dist('services/ServiceRegistry.js')
+const { MemoryAttemptStore } = await dist('throttle/MemoryAttemptStore.js')
+const { MemoryTicketStore } = await dist('tickets/MemoryTicketStore.js')
+
+const port = await freePort()
+const base = `http://127.0.0.1:${port}`
+const services = [
+  { id: 'pronote-joffre', name: 'PRONOTE — Lycée Joffre', serviceId: '^http://127\\.0\\.0\\.1:\\d+/pronote/.*', attributeRelease: 'pronote', evaluationOrder: 10 },
+  { id: 'pronote-clemenceau', name: 'PRONOTE — Collège Clemenceau (élèves)', serviceId: '^http://127\\.0\\.0\\.1:\\d+/clemenceau/.*', access: ['eleve'], evaluationOrder: 20 }
+]
+const arenaDown = {
+  id: 'arena',
+  label: 'Personnel Éducation nationale',
+  authenticate: async () => { throw new DirectoryUnavailableError('arena', new Error('connect ECONNREFUSED')) },
+  peopleOf: async function * () {},
+  ping: async () => false,
+  close: async () => {}
+}
+const app = await buildApp({
+  config: loadEnv({ PUBLIC_URL: base, CAS_SECRET: 'screenshots-secret-of-at-least-32-characters', LOG_LEVEL: 'silent' }),
+  tickets: new MemoryTicketStore(),
+  links: new MemoryLinkStore(),
+  attempts: new MemoryAttemptStore(),
+  registry: new ServiceRegistry(parseServices(services, 'screenshots')),
+  directories: [await FileDirectory.load('aten', 'Élève ou parent', 'config/demo-users.json'), arenaDown]
+})
+await app.listen({ port, host: '127.0.0.1' })
+
+const login = (service, extra = '') => `${base}/login?service=${encodeURIComponent(service)}${extra}`
+const JOFFRE = `${base}/pronote/eleve.html`
+
+async function signIn (page, directory, username, password) {
+  await page.getByLabel(directory, { exact: true }).check()
+  await page.getByLabel('Identifiant', { exact: true }).fill(username)
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password)
+  await Promise.all([page.waitForLoadState(), page.getByRole('button', { name: 'Se connecter' }).click()])
+}
+
+/** Every page, in the order a person may meet them; each step leaves the page to photograph. */
+const STEPS = [
+  ['connexion', async (page) => { await page.goto(login(JOFFRE)) }],
+  ['connexion-erreur', async (page) => { await signIn(page, 'Élève ou parent', 'lea.dupont', 'pas le bon') }],
+  ['application-inconnue', async (page) => { await page.goto(login('https://inconnue.example.org/')) }],
+  ['indisponible', async (page) => { await page.goto(login(JOFFRE)); await signIn(page, 'Personnel Éducation nationale', 'anne-sophie.lefevre', 'demo') }],
+  ['connecte', async (page) => { await page.goto(`${base}/login`); await signIn(page, 'Élève ou parent', 'lea.dupont', 'demo') }],
+  ['confirmation', async (page) => { await page.goto(login(JOFFRE, '&warn=true')) }],
+  ['deconnecte', async (page) => { await page.goto(`${base}/logout`) }],
+  ['acces-refuse', async (page) => { await page.goto(login(`${base}/clemenceau/`)); await signIn(page, 'Élève ou parent', 'marc.dupont', 'demo') }]
+]
+
+mkdirSync(OUT, { recursive: true })
+try {
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    const profile = mkdtempSync(join(tmpdir(), 'sesame-screenshots-'))
+    const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ARGS, headless: true, viewport, locale: 'fr-FR' })
+    try {
+      const page = context.pages()[0] ?? await context.newPage()
+      for (const [name, step] of STEPS) {
+        await step(page)
+        // The caret blinks: hide it so that two runs give the same picture.
+        await page.screenshot({ path: join(OUT, `${name}-${size}.png`), fullPage: true, caret: 'hide', animations: 'disabled' })
+        console.log(`${OUT}/${name}-${size}.png`)
+      }
+    } finally {
+      await context.close()
+      rmSync(profile, { recursive: true, force: true })
+    }
+  }
+} finally {
+  await app.close()
+}
