@@ -13,7 +13,7 @@ export async function grantServiceTicket (ctx: CasContext, tgt: TicketGrantingTi
   const ticket = await issueTicket(ctx, tgt, match, { kind: 'ST', fromNewLogin, proxies: [] })
   if (ticket === undefined) {
     throw new PageError('accessDenied', 403, 'Accès refusé',
-      `Votre compte ne donne pas accès à « ${match.service.name} ». Si vous pensez que c'est une erreur, adressez-vous à votre établissement.`)
+      `Votre compte ne donne pas accès à «\u00a0${match.service.name}\u00a0». Si vous pensez que c'est une erreur, adressez-vous à votre établissement.`)
   }
   return ticket
 }
