@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { ensurePackages, TEST_PACKAGES } from './testServices/ensurePackages.mjs'
 import { startRedis } from './testServices/redis.mjs'
 import { startSlapd } from './testServices/slapd.mjs'
 
@@ -20,6 +21,8 @@ const dir = mkdtempSync(join(tmpdir(), 'sesame-test-'))
 const stops = []
 let code = 1
 try {
+  // All at once, before tap runs files in parallel (see TEST_PACKAGES).
+  ensurePackages(TEST_PACKAGES)
   const redis = await startRedis({ dir: join(dir, 'redis') })
   stops.push(redis.stop)
   const slapd = await startSlapd({ dir: join(dir, 'slapd') })
