@@ -1,10 +1,16 @@
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { Cluster, Redis } from 'ioredis'
+import { closeConnectionsWhenClosing } from './health/closeConnectionsWhenClosing.js'
+import { countTicketStoreErrors } from './metrics/countTicketStoreErrors.js'
+import { instrumentRequests } from './metrics/instrumentRequests.js'
+import { Metrics } from './metrics/Metrics.js'
 import type { CasContext } from './protocol/CasContext.js'
 import { SingleLogoutSender } from './protocol/SingleLogoutSender.js'
 import adminRoutes from './routes/admin/index.js'
 import { errorHandler } from './routes/errorHandler.js'
+import { healthRoutes } from './routes/health.js'
 import { loginRoutes } from './routes/login.js'
 import { logoutRoutes, type LogoutOptions } from './routes/logout.js'
 import { proxyRoutes } from './routes/proxy.js'
@@ -19,19 +25,29 @@ export interface AppOptions extends LogoutOptions {
   logger?: FastifyServerOptions['logger']
   /** …a pino instance shared with the rest of the process. */
   loggerInstance?: FastifyBaseLogger
+  /** The Redis client behind the stores, if any: /ready pings it. */
+  redis?: Redis | Cluster | undefined
+  /** Adds process metrics (CPU, memory, event loop) to /metrics: the server does, tests need not. */
+  processMetrics?: boolean
 }
 
 /**
  * Builds Sésame on a context (config, stores, registry, directories): plugins, routes, one error
  * handler. It never listens, so tests call app.inject; closing the app closes the context.
  */
-export async function buildApp (ctx: CasContext, options: AppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.loggerInstance !== undefined ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
-    trustProxy: true
+    // Fastify takes a hop count too (documented), though its types omit it.
+    trustProxy: baseCtx.config.trustProxy as boolean | string[]
   })
+  const metrics = new Metrics()
+  if (options.processMetrics === true) metrics.collectProcessMetrics()
+  instrumentRequests(app, metrics)
+  closeConnectionsWhenClosing(app)
+  const ctx: CasContext = { ...baseCtx, tickets: countTicketStoreErrors(baseCtx.tickets, metrics) }
   await app.register(cookie)
   await app.register(formbody, { bodyLimit: 16 * 1024 })
   securityHeaders(app, ctx.config.secure)
@@ -54,6 +70,7 @@ export async function buildApp (ctx: CasContext, options: AppOptions = {}): Prom
 
   await app.register(async (cas) => {
     await staticRoutes(cas)
+    await healthRoutes(cas, ctx, { redis: options.redis, metrics })
     await loginRoutes(cas, ctx)
     await logoutRoutes(cas, ctx, { onSessionEnded })
     await validationRoutes(cas, ctx)

@@ -4,6 +4,8 @@ import { buildApp } from './app.js'
 import { loadEnv } from './config/loadEnv.js'
 import { createContext } from './createContext.js'
 import { ConfigError } from './errors/ConfigError.js'
+import { closeRedis } from './health/closeRedis.js'
+import { watchRedis } from './health/watchRedis.js'
 import { loggerOptions } from './logger.js'
 import { readServicesFile } from './services/ServiceRegistry.js'
 
@@ -12,10 +14,12 @@ async function main (): Promise<void> {
   const config = loadEnv(process.env)
   const logger = pino(loggerOptions(config.logLevel))
   const { ctx, redis } = await createContext(config, process.env, logger)
-  const app = await buildApp(ctx, { loggerInstance: logger })
-  if (config.casSecretGenerated) app.log.warn('CAS_SECRET is not set: a random one was generated; sessions and forms will not survive a restart, and several nodes cannot share them')
+  const app = await buildApp(ctx, { loggerInstance: logger, redis, processMetrics: true })
+  if (config.casSecretGenerated) app.log.warn('CAS_SECRET is not set: a random one was generated; login forms open at a restart will be refused, and several nodes cannot share it')
   if (redis === undefined) app.log.warn('REDIS_URL is not set: tickets are kept in this process only (embedded mode, one node)')
-  app.addHook('onClose', async () => { redis?.disconnect() })
+  if (redis !== undefined) watchRedis(redis, app.log)
+  // The stores leave the shared client open: the process closes it, once requests have finished.
+  app.addHook('onClose', async () => { if (redis !== undefined) await closeRedis(redis) })
 
   process.on('SIGHUP', () => {
     // The new registry replaces the old one in one assignment; a broken file keeps the old one.
@@ -32,7 +36,12 @@ async function main (): Promise<void> {
       if (closing) return
       closing = true
       app.log.info({ signal }, 'closing: finishing requests in flight')
-      app.close().then(() => process.exit(0), (err: unknown) => { app.log.error({ err }, 'close failed'); process.exit(1) })
+      // Within an orchestrator's usual 30 s grace period, whatever a stuck request does.
+      setTimeout(() => { app.log.error('requests still in flight after 25 s: exiting anyway'); process.exit(1) }, 25_000).unref()
+      app.close().then(() => {
+        app.log.info('closed: requests finished, Redis and directories closed')
+        process.exit(0)
+      }, (err: unknown) => { app.log.error({ err }, 'close failed'); process.exit(1) })
     })
   }
   await app.listen({ port: config.port, host: config.host })

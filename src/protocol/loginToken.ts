@@ -28,15 +28,17 @@ export type LoginTokenProblem = 'missing' | 'invalid' | 'expired' | 'replayed'
 export async function checkLoginToken (secrets: readonly string[], tickets: TicketStore, token: string | undefined, ttlSeconds: number): Promise<LoginTokenProblem | undefined> {
   if (token === undefined || token === '') return 'missing'
   for (const secret of secrets) {
+    let jti: unknown
     try {
-      const { payload } = await jwtVerify(token, keyOf(secret), { audience: AUDIENCE, algorithms: ['HS256'] })
-      if (typeof payload.jti !== 'string') return 'invalid'
-      return (await tickets.claimOnce(`execution:${payload.jti}`, ttlSeconds)) ? undefined : 'replayed'
+      jti = (await jwtVerify(token, keyOf(secret), { audience: AUDIENCE, algorithms: ['HS256'] })).payload.jti
     } catch (err) {
       if (err instanceof errors.JWTExpired) return 'expired'
       if (err instanceof errors.JWSSignatureVerificationFailed) continue
       return 'invalid'
     }
+    if (typeof jti !== 'string') return 'invalid'
+    // Outside the try: a store that cannot answer is an outage (503), not an invalid form.
+    return (await tickets.claimOnce(`execution:${jti}`, ttlSeconds)) ? undefined : 'replayed'
   }
   return 'invalid'
 }

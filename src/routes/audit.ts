@@ -21,4 +21,6 @@ export function shortTicket (id: string | undefined): string | undefined {
  */
 export function audit (request: FastifyRequest, event: AuditEvent, fields: Record<string, unknown> = {}): void {
   request.log.info({ audit: event, ip: request.ip, ...fields }, event)
+  // Metrics count what the audit log records (sign-ins, validations…), from this one place.
+  request.server.metrics?.observe(event, fields)
 }
