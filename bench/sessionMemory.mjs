@@ -86,7 +86,7 @@ const afterSt = await used()
 const stIds = (await redis.keys('sesame:st:*')).map((k) => k.slice('sesame:st:'.length))
 for (let i = 0; i < stIds.length; i += 500) await Promise.all(stIds.slice(i, i + 500).map((id) => store.consumeServiceTicket(id)))
 const afterConsume = await used()
-const sampleTgt = await redis.get(`sesame:{${tgts[0].id}}:tgt`)
+const sampleTgt = await redis.get(store.sessionKey(tgts[0].id))
 const keys = await redis.dbsize()
 await redis.quit()
 process.stdout.write(JSON.stringify({

@@ -2,124 +2,138 @@ import type { Cluster, Redis, Result } from 'ioredis'
 import type { ProxyGrantingTicket, ServiceTicket, SessionService, TicketGrantingTicket } from './Ticket.js'
 import type { EndedSession, TicketStore } from './TicketStore.js'
 
-// A session's value starts with "expiresAt|idleMs|" so that Lua can compute its next lifetime
-// without decoding JSON.
+// One key per session: a list whose first element is "expiresAt|idleMs|<session JSON>" (so that
+// Lua can compute the next lifetime without decoding JSON), followed by one entry per ticket
+// issued in the session. A small list is one compact listpack: one key costs Redis far less than
+// a string plus a second key for the index (BENCHMARKS.md), and adding a ticket stays O(1).
+const CREATE_SESSION = `
+redis.call('DEL', KEYS[1])
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`
+
 const USE_SESSION = `
-local v = redis.call('GET', KEYS[1])
+local v = redis.call('LINDEX', KEYS[1], 0)
 if not v then return false end
 local x, i = string.match(v, '^(%d+)|(%d+)|')
 local ttl = math.min(tonumber(i), tonumber(x) - tonumber(ARGV[1]))
 if ttl <= 0 then
-  redis.call('DEL', KEYS[1], KEYS[2])
+  redis.call('DEL', KEYS[1])
   return false
 end
 redis.call('PEXPIRE', KEYS[1], ttl)
-redis.call('PEXPIRE', KEYS[2], ttl)
 return v`
 
-// The index of a session's tickets lives exactly as long as the session.
+// Only a live session gets the entry: RPUSH on a missing key would create one that never expires.
 const ADD_TO_SESSION = `
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl <= 0 then return 0 end
-redis.call('RPUSH', KEYS[2], ARGV[1])
-redis.call('PEXPIRE', KEYS[2], ttl)
-return 1`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+return redis.call('RPUSH', KEYS[1], ARGV[1])`
 
 const END_SESSION = `
-local v = redis.call('GET', KEYS[1])
-local l = redis.call('LRANGE', KEYS[2], 0, -1)
-redis.call('DEL', KEYS[1], KEYS[2])
-return {v or '', l}`
+local l = redis.call('LRANGE', KEYS[1], 0, -1)
+redis.call('DEL', KEYS[1])
+return l`
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    sesameUseSession (tgt: string, svc: string, now: number): Result<string | null, Context>
-    sesameAddToSession (tgt: string, svc: string, entry: string): Result<number, Context>
-    sesameEndSession (tgt: string, svc: string): Result<[string, string[]], Context>
+    sesameCreateSession (session: string, value: string, ttlMs: number): Result<number, Context>
+    sesameUseSession (session: string, now: number): Result<string | null, Context>
+    sesameAddToSession (session: string, entry: string): Result<number, Context>
+    sesameEndSession (session: string): Result<string[], Context>
   }
 }
 
 type Client = Redis | Cluster
 
-interface IndexEntry { t: string, s?: string, k?: string }
+/** What a session key holds besides its lifetime: the id is the key, the lifetime its prefix. */
+type StoredSession = Omit<TicketGrantingTicket, 'id' | 'expiresAt' | 'idleMs'>
+
+/** A ticket of the session: [ST or PT id, service key, service URL], or [PGT id]. */
+type IndexEntry = [ticketId: string, serviceKey?: string, service?: string]
+
+/** Splits "expiresAt|idleMs|json" back into a session. */
+function parseSession (id: string, v: string): TicketGrantingTicket {
+  const a = v.indexOf('|')
+  const b = v.indexOf('|', a + 1)
+  const stored = JSON.parse(v.slice(b + 1)) as StoredSession
+  return { id, ...stored, expiresAt: Number(v.slice(0, a)), idleMs: Number(v.slice(a + 1, b)) }
+}
 
 /**
- * Tickets in Redis. Keys of one session share the hash tag {TGT-…}, so the multi-key scripts stay
- * in one Cluster slot; service tickets are single keys consumed by GETDEL. The client is the
- * caller's: close() does not quit it.
+ * Tickets in Redis. A session is one list key under the hash tag {TGT-…}; service tickets are single
+ * keys consumed by GETDEL; a ticket's id is known from its key, so values do not repeat it. The
+ * client is the caller's: close() does not quit it.
  */
 export class RedisTicketStore implements TicketStore {
   private readonly redis: Client
   private readonly prefix: string
 
   constructor (redis: Redis | Cluster, prefix = 'sesame:') {
-    redis.defineCommand('sesameUseSession', { numberOfKeys: 2, lua: USE_SESSION })
-    redis.defineCommand('sesameAddToSession', { numberOfKeys: 2, lua: ADD_TO_SESSION })
-    redis.defineCommand('sesameEndSession', { numberOfKeys: 2, lua: END_SESSION })
+    redis.defineCommand('sesameCreateSession', { numberOfKeys: 1, lua: CREATE_SESSION })
+    redis.defineCommand('sesameUseSession', { numberOfKeys: 1, lua: USE_SESSION })
+    redis.defineCommand('sesameAddToSession', { numberOfKeys: 1, lua: ADD_TO_SESSION })
+    redis.defineCommand('sesameEndSession', { numberOfKeys: 1, lua: END_SESSION })
     this.redis = redis
     this.prefix = prefix
   }
 
-  private tgtKey (id: string): string { return `${this.prefix}{${id}}:tgt` }
-  private svcKey (id: string): string { return `${this.prefix}{${id}}:svc` }
-  private stKey (id: string): string { return `${this.prefix}st:${id}` }
+  /** The key of a session (exported for tests and the benchmark, which look at Redis itself). */
+  sessionKey (id: string): string { return `${this.prefix}{${id}}` }
+  /** The key of a service or proxy ticket. */
+  serviceTicketKey (id: string): string { return `${this.prefix}st:${id}` }
   private pgtKey (id: string): string { return `${this.prefix}pgt:${id}` }
 
   async createSession (tgt: TicketGrantingTicket): Promise<void> {
     const ttl = Math.min(tgt.idleMs, tgt.expiresAt - Date.now())
     if (ttl <= 0) return
-    await this.redis.set(this.tgtKey(tgt.id), `${tgt.expiresAt}|${tgt.idleMs}|${JSON.stringify(tgt)}`, 'PX', ttl)
+    const { id: _id, expiresAt, idleMs, ...stored } = tgt
+    await this.redis.sesameCreateSession(this.sessionKey(tgt.id), `${expiresAt}|${idleMs}|${JSON.stringify(stored)}`, ttl)
   }
 
   async useSession (tgtId: string, now = Date.now()): Promise<TicketGrantingTicket | undefined> {
-    const v = await this.redis.sesameUseSession(this.tgtKey(tgtId), this.svcKey(tgtId), now)
-    if (v === null) return undefined
-    return JSON.parse(v.slice(v.indexOf('|', v.indexOf('|') + 1) + 1)) as TicketGrantingTicket
+    const v = await this.redis.sesameUseSession(this.sessionKey(tgtId), now)
+    return v === null ? undefined : parseSession(tgtId, v)
   }
 
   async endSession (tgtId: string): Promise<EndedSession | undefined> {
-    const [v, entries] = await this.redis.sesameEndSession(this.tgtKey(tgtId), this.svcKey(tgtId))
-    const parsed = entries.map((e) => JSON.parse(e) as IndexEntry)
-    if (parsed.length > 0) {
-      const pipeline = this.redis.pipeline()
-      for (const e of parsed) pipeline.unlink(e.s === undefined ? this.pgtKey(e.t) : this.stKey(e.t))
-      await pipeline.exec()
-    }
-    if (v === '') return undefined
-    const tgt = JSON.parse(v.slice(v.indexOf('|', v.indexOf('|') + 1) + 1)) as TicketGrantingTicket
-    const services: SessionService[] = parsed.filter((e) => e.s !== undefined)
-      .map((e) => ({ ticketId: e.t, service: e.s as string, serviceKey: e.k as string }))
-    return { tgt, services }
+    const [v, ...rest] = await this.redis.sesameEndSession(this.sessionKey(tgtId))
+    if (v === undefined) return undefined
+    const entries = rest.map((e) => JSON.parse(e) as IndexEntry)
+    // One command per ticket: in a Cluster their keys live in different slots, and an ioredis
+    // pipeline must stay on one node. Sent together, they still share the round trips.
+    await Promise.all(entries.map(async ([id, serviceKey]) => await this.redis.unlink(serviceKey === undefined ? this.pgtKey(id) : this.serviceTicketKey(id))))
+    const services: SessionService[] = entries.filter((e) => e[1] !== undefined)
+      .map(([ticketId, serviceKey, service]) => ({ ticketId, serviceKey: serviceKey as string, service: service as string }))
+    return { tgt: parseSession(tgtId, v), services }
   }
 
   async addServiceTicket (ticket: ServiceTicket, ttlSeconds: number): Promise<void> {
-    const entry: IndexEntry = { t: ticket.id, s: ticket.service, k: ticket.serviceKey }
-    // Two slots in a Cluster, so two commands; sent together in one round trip.
-    const results = await this.redis.pipeline()
-      .set(this.stKey(ticket.id), JSON.stringify(ticket), 'EX', ttlSeconds)
-      .sesameAddToSession(this.tgtKey(ticket.tgtId), this.svcKey(ticket.tgtId), JSON.stringify(entry))
-      .exec()
-    const failed = results?.find(([err]: [Error | null, unknown]) => err !== null)
-    if (failed !== undefined) throw failed[0] as Error
+    const { id, ...stored } = ticket
+    const entry: IndexEntry = [id, ticket.serviceKey, ticket.service]
+    // Two slots in a Cluster, so two commands sent side by side (not a pipeline: an ioredis
+    // Cluster pipeline refuses keys that live on different nodes).
+    await Promise.all([
+      this.redis.set(this.serviceTicketKey(id), JSON.stringify(stored), 'EX', ttlSeconds),
+      this.redis.sesameAddToSession(this.sessionKey(ticket.tgtId), JSON.stringify(entry))
+    ])
   }
 
   async consumeServiceTicket (ticketId: string): Promise<ServiceTicket | undefined> {
-    const v = await this.redis.getdel(this.stKey(ticketId))
-    return v === null ? undefined : JSON.parse(v) as ServiceTicket
+    const v = await this.redis.getdel(this.serviceTicketKey(ticketId))
+    return v === null ? undefined : { id: ticketId, ...JSON.parse(v) as Omit<ServiceTicket, 'id'> }
   }
 
   async addProxyGrantingTicket (pgt: ProxyGrantingTicket, ttlSeconds: number): Promise<void> {
-    const results = await this.redis.pipeline()
-      .set(this.pgtKey(pgt.id), JSON.stringify(pgt), 'EX', ttlSeconds)
-      .sesameAddToSession(this.tgtKey(pgt.tgtId), this.svcKey(pgt.tgtId), JSON.stringify({ t: pgt.id }))
-      .exec()
-    const failed = results?.find(([err]: [Error | null, unknown]) => err !== null)
-    if (failed !== undefined) throw failed[0] as Error
+    const { id, ...stored } = pgt
+    await Promise.all([
+      this.redis.set(this.pgtKey(id), JSON.stringify(stored), 'EX', ttlSeconds),
+      this.redis.sesameAddToSession(this.sessionKey(pgt.tgtId), JSON.stringify([id]))
+    ])
   }
 
   async getProxyGrantingTicket (pgtId: string): Promise<ProxyGrantingTicket | undefined> {
     const v = await this.redis.get(this.pgtKey(pgtId))
-    return v === null ? undefined : JSON.parse(v) as ProxyGrantingTicket
+    return v === null ? undefined : { id: pgtId, ...JSON.parse(v) as Omit<ProxyGrantingTicket, 'id'> }
   }
 
   async claimOnce (key: string, ttlSeconds: number): Promise<boolean> {

@@ -15,6 +15,6 @@ t.test('a session key carries its lifetime: value and TTL are written together',
   const { aSession } = await import('./ticketStoreContract.js')
   const tgt = aSession({ idleMs: 5000 })
   await store.createSession(tgt)
-  const ttl = await redis.pttl(`test:${process.pid}:ttl:{${tgt.id}}:tgt`)
+  const ttl = await redis.pttl(store.sessionKey(tgt.id))
   t.ok(ttl > 0 && ttl <= 5000, `pttl ${ttl}`)
 })
