@@ -9,6 +9,7 @@ import { releaseAttributes, principalFor } from '../dist/services/releaseAttribu
 import { readServicesFile, ServiceRegistry } from '../dist/services/ServiceRegistry.js'
 import { MemoryLinkStore } from '../dist/pronote/MemoryLinkStore.js'
 import { newTicketId } from '../dist/tickets/newTicketId.js'
+import { sessionPerson } from '../dist/protocol/startSession.js'
 
 const url = process.argv[2]
 const count = Number(process.argv[3] ?? 5000)
@@ -55,7 +56,7 @@ const now = Date.now()
 const tgts = []
 for (let i = 0; i < count; i += 200) {
   await Promise.all(people.slice(i, i + 200).map(async (person) => {
-    const tgt = { id: newTicketId('TGT'), person, authenticatedAt: now, rememberMe: false, expiresAt: now + 8 * 3600_000, idleMs: 2 * 3600_000 }
+    const tgt = { id: newTicketId('TGT'), person: sessionPerson(person), authenticatedAt: now, rememberMe: false, expiresAt: now + 8 * 3600_000, idleMs: 2 * 3600_000 }
     await store.createSession(tgt)
     tgts.push(tgt)
   }))
@@ -86,7 +87,7 @@ const afterSt = await used()
 const stIds = (await redis.keys('sesame:st:*')).map((k) => k.slice('sesame:st:'.length))
 for (let i = 0; i < stIds.length; i += 500) await Promise.all(stIds.slice(i, i + 500).map((id) => store.consumeServiceTicket(id)))
 const afterConsume = await used()
-const sampleTgt = await redis.get(store.sessionKey(tgts[0].id))
+const sampleTgt = await redis.lindex(store.sessionKey(tgts[0].id), 0)
 const keys = await redis.dbsize()
 await redis.quit()
 process.stdout.write(JSON.stringify({

@@ -29,6 +29,13 @@ const ADD_TO_SESSION = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 return redis.call('RPUSH', KEYS[1], ARGV[1])`
 
+// A ticket and its entry in the session, in one command where both keys may be touched by one
+// script (not in a Cluster, where they live in different slots).
+const ADD_TICKET = `
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('RPUSH', KEYS[2], ARGV[3]) end
+return 1`
+
 const END_SESSION = `
 local l = redis.call('LRANGE', KEYS[1], 0, -1)
 redis.call('DEL', KEYS[1])
@@ -40,6 +47,7 @@ declare module 'ioredis' {
     sesameUseSession (session: string, now: number): Result<string | null, Context>
     sesameAddToSession (session: string, entry: string): Result<number, Context>
     sesameEndSession (session: string): Result<string[], Context>
+    sesameAddTicket (ticket: string, session: string, value: string, ttlSeconds: number, entry: string): Result<number, Context>
   }
 }
 
@@ -73,6 +81,7 @@ export class RedisTicketStore implements TicketStore {
     redis.defineCommand('sesameUseSession', { numberOfKeys: 1, lua: USE_SESSION })
     redis.defineCommand('sesameAddToSession', { numberOfKeys: 1, lua: ADD_TO_SESSION })
     redis.defineCommand('sesameEndSession', { numberOfKeys: 1, lua: END_SESSION })
+    redis.defineCommand('sesameAddTicket', { numberOfKeys: 2, lua: ADD_TICKET })
     this.redis = redis
     this.prefix = prefix
   }
@@ -107,15 +116,25 @@ export class RedisTicketStore implements TicketStore {
     return { tgt: parseSession(tgtId, v), services }
   }
 
-  async addServiceTicket (ticket: ServiceTicket, ttlSeconds: number): Promise<void> {
-    const { id, ...stored } = ticket
-    const entry: IndexEntry = [id, ticket.serviceKey, ticket.service]
+  /** Stores a ticket and records it in its session: SET with its TTL, and the session's entry. */
+  private async addTicket (key: string, value: string, ttlSeconds: number, tgtId: string, entry: IndexEntry): Promise<void> {
+    const session = this.sessionKey(tgtId)
+    const indexed = JSON.stringify(entry)
+    if (!this.redis.isCluster) {
+      await this.redis.sesameAddTicket(key, session, value, ttlSeconds, indexed)
+      return
+    }
     // Two slots in a Cluster, so two commands sent side by side (not a pipeline: an ioredis
     // Cluster pipeline refuses keys that live on different nodes).
     await Promise.all([
-      this.redis.set(this.serviceTicketKey(id), JSON.stringify(stored), 'EX', ttlSeconds),
-      this.redis.sesameAddToSession(this.sessionKey(ticket.tgtId), JSON.stringify(entry))
+      this.redis.set(key, value, 'EX', ttlSeconds),
+      this.redis.sesameAddToSession(session, indexed)
     ])
+  }
+
+  async addServiceTicket (ticket: ServiceTicket, ttlSeconds: number): Promise<void> {
+    const { id, ...stored } = ticket
+    await this.addTicket(this.serviceTicketKey(id), JSON.stringify(stored), ttlSeconds, ticket.tgtId, [id, ticket.serviceKey, ticket.service])
   }
 
   async consumeServiceTicket (ticketId: string): Promise<ServiceTicket | undefined> {
@@ -125,10 +144,7 @@ export class RedisTicketStore implements TicketStore {
 
   async addProxyGrantingTicket (pgt: ProxyGrantingTicket, ttlSeconds: number): Promise<void> {
     const { id, ...stored } = pgt
-    await Promise.all([
-      this.redis.set(this.pgtKey(id), JSON.stringify(stored), 'EX', ttlSeconds),
-      this.redis.sesameAddToSession(this.sessionKey(pgt.tgtId), JSON.stringify([id]))
-    ])
+    await this.addTicket(this.pgtKey(id), JSON.stringify(stored), ttlSeconds, pgt.tgtId, [id])
   }
 
   async getProxyGrantingTicket (pgtId: string): Promise<ProxyGrantingTicket | undefined> {
