@@ -2,14 +2,15 @@
 // core 0 and the load generator to core 1, and measures, interleaved over several rounds:
 //   a. a bare Fastify route, b. a bare Fastify route doing one Redis GETDEL (the ceilings),
 //   c. single sign-on ticket issuance, d. /p3/serviceValidate, e. sign-in through the form
-//   (file directory, LDAP) and raw ldapts search+bind;
+//   (file directory, LDAP) and raw ldapts search+bind, f. Sésame's /health (its own stack, no
+//   backend); with --layers, that stack rebuilt layer by layer (bench/stackLayers.mjs);
 // then Redis memory per session and the import of 100,000 entries (bench/import.ts).
 // Prints a Markdown table and writes it to bench/results/latest.md. Every process it starts is
 // stopped, even on failure.
 //
 // Options: --profile (also profile Sésame with --cpu-prof during c and d), --rounds N (3),
 // --duration S (3), --connections N (50), --no-build, --no-import, --import-entries N (100000),
-// --sessions N (5000, for the memory figure).
+// --sessions N (5000, for the memory figure), --layers.
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { cpus } from 'node:os'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs'
@@ -265,11 +266,25 @@ async function main () {
     attributes: ['uid', 'sn', 'givenName', 'ENTPersonDateNaissance', 'postalCode', 'ENTPersonProfils', 'ENTPersonStructRattachRNE', 'ENTPersonJointure', 'ENTAuxPersRelEleveEleve', 'pwdAccountLockedTime']
   })
 
+  // --layers: Sésame's per-request stack rebuilt layer by layer (bench/stackLayers.mjs).
+  const layerScenarios = []
+  if (flag('layers')) {
+    const { LAYERS } = await import('./stackLayers.mjs')
+    for (let n = 1; n < LAYERS.length; n++) {
+      const server = await startServer(`layers-${n}`, [join(BENCH, 'stackLayers.mjs')], { LAYERS: String(n) })
+      layerScenarios.push({ key: `L${n}`, label: `(L${n}) ${LAYERS[n]}`, run: async (_r, _p, o) => await load({ mode: 'plain', url: server.url, path: '/', ...o }) })
+    }
+  }
+
   const scenarios = [
     { key: 'a', label: '(a) bare Fastify GET / → ok', run: async (_r, _p, o) => await load({ mode: 'plain', url: bare.url, path: '/', ...o }) },
     { key: 'b', label: '(b) bare Fastify + one Redis GETDEL', run: async (_r, _p, o) => await load({ mode: 'plain', url: bare.url, path: '/getdel', ...o }) },
     { key: 'c', label: '(c) SSO ticket issuance: GET /login?service= with TGC', run: async (r, _p, o) => await load({ mode: 'sso', url: sesame.url, service: SERVICE, tgcs, ticketsOut: join(work, `tickets-${r}.txt`), ...o }) },
     { key: 'd', label: '(d) /p3/serviceValidate, fresh ST each', run: async (r, _p, o) => await load({ mode: 'validate', url: sesame.url, service: SERVICE, ticketsIn: join(work, `tickets-${r}.txt`), ...o }) },
+    // Sésame's own stack (plugins, hooks, headers, logger, metrics) on a route with no backend:
+    // the ceiling of any Sésame route on this machine, to read (c) and (d) against.
+    { key: 'f', label: '(f) Sésame GET /health: its whole stack, no backend', run: async (_r, _p, o) => await load({ mode: 'plain', url: sesame.url, path: '/health', ...o }) },
+    ...layerScenarios,
     {
       key: 'eLdap',
       label: '(e) sign-in POST /login, LDAP directory',
@@ -296,7 +311,7 @@ async function main () {
 
   // Warm-up (JIT, connection pools), not reported.
   log('warm-up…')
-  for (const s of scenarios.filter((s) => ['a', 'b', 'c', 'd'].includes(s.key))) await s.run('warm', undefined, { duration: 1 })
+  for (const s of scenarios.filter((s) => ['a', 'b', 'c', 'd', 'f'].includes(s.key) || s.key.startsWith('L'))) await s.run('warm', undefined, { duration: 1 })
 
   if (ONLY !== undefined) scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => ONLY.includes(s.key)))
   const results = Object.fromEntries(scenarios.map((s) => [s.key, []]))
@@ -395,6 +410,21 @@ async function main () {
   lines.push(`Sign-ins: execution tokens minted beforehand with GET /login (not timed); each POST /login uses a fresh one; ` +
     `sign-ins per second = POST /login req/s. LDAP sign-in ÷ raw ldapts search+bind: **${f2(med.eLdap.rps / med.raw.rps)}**. ` +
     `File directory: ${FILE_SIGNINS} sign-ins per round (scrypt N=2^15 dominates).`, '')
+  lines.push(`Sésame's own stack on a route with no backend, (f) /health, reaches **${f2(med.f.rps / a)} × (a)**: it bounds every ` +
+    `Sésame route. Against it: (c) ${f2(med.c.rps / med.f.rps)} × (f), (d) ${f2(med.d.rps / med.f.rps)} × (f); ` +
+    `CPU per request beyond (f): (c) ${f1(1e6 / med.c.rps - 1e6 / med.f.rps)} µs, (d) ${f1(1e6 / med.d.rps - 1e6 / med.f.rps)} µs; ` +
+    `(b) beyond (a): ${f1(1e6 / b - 1e6 / a)} µs (one GETDEL, Redis on the same core).`, '')
+  if (layerScenarios.length > 0) {
+    lines.push('Sésame\'s per-request stack, layer by layer (`--layers`, bench/stackLayers.mjs; each row adds one layer to the one above, starting from (a)):', '')
+    lines.push('| layer | req/s | ÷ (a) | µs per request added |', '|---|---:|---:|---:|')
+    let prev = a
+    for (const s of layerScenarios) {
+      const r = med[s.key].rps
+      lines.push(`| ${s.label} | ${f0(r)} | ${f2(r / a)} | ${f1(1e6 / r - 1e6 / prev)} |`)
+      prev = r
+    }
+    lines.push('')
+  }
   const target = (ok) => ok ? '**met**' : '**not met**'
   const tgt = [
     ['(d) validation ≥ 0.8 × (b)', `${f2(med.d.rps / b)} × (b)`, med.d.rps >= 0.8 * b],
