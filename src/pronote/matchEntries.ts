@@ -7,6 +7,8 @@ import type { PeopleIndex } from './PeopleIndex.js'
 /** What became of one entry. */
 export type Outcome =
   | { entry: ExportEntry, status: 'matched' | 'alreadyLinked', person: Person, link: PronoteLink }
+  /** Partial import: the IDPN is linked already, and that link is kept as it is, unmatched. */
+  | { entry: ExportEntry, status: 'alreadyLinked', link: PronoteLink }
   | { entry: ExportEntry, status: 'ambiguous' | 'unmatched', reason: string, candidates: string[] }
 
 export interface MatchContext {
@@ -16,8 +18,15 @@ export interface MatchContext {
   existing: Map<string, PronoteLink>
   /** Outcomes of the pupils of this import, by IDPN: parents need their children matched first. */
   pupils: Map<string, Outcome>
+  /**
+   * Partial import: existing links are kept. An IDPN linked already is left as it is, and a
+   * person linked already in a category gets no second identifier there.
+   */
+  keepExisting: boolean
   now: string
 }
+
+const CATEGORY_NAMES = { 1: 'élève', 2: 'responsable', 3: 'professeur', 4: 'personnel' } as const
 
 const WHO: Record<EntryKind, string> = { pupil: 'aucun élève', parent: 'aucun responsable', teacher: 'aucun professeur', staff: 'aucun personnel' }
 const normalise = (ref: string): string => ref.toLowerCase().replace(/\s*([,=])\s*/g, '$1').trim()
@@ -25,7 +34,8 @@ const normalise = (ref: string): string => ref.toLowerCase().replace(/\s*([,=])\
 /** The person a child IDPN stands for: this import's pupil, or the link already made earlier. */
 function childOf (idpn: string, ctx: MatchContext): Person | undefined {
   const outcome = ctx.pupils.get(idpn)
-  if (outcome !== undefined) return 'person' in outcome ? outcome.person : undefined
+  if (outcome !== undefined && 'person' in outcome) return outcome.person
+  if (outcome !== undefined && !('link' in outcome)) return undefined
   const link = ctx.existing.get(idpn)
   return link?.category === 1 ? ctx.people.byUid.get(link.uid) : undefined
 }
@@ -57,9 +67,10 @@ function candidatesOf (entry: ExportEntry, ctx: MatchContext): Person[] | string
   return born.length > 0 ? born : `${WHO[entry.kind]} de ce nom né le ${frenchDate(date as string)} dans l'annuaire`
 }
 
-function resolve (entry: ExportEntry, ctx: MatchContext): Outcome {
-  const found = candidatesOf(entry, ctx)
+function resolve (entry: ExportEntry, ctx: MatchContext, linkedInCategory: Map<string, PronoteLink>): Outcome {
   const existing = ctx.existing.get(entry.idpn)
+  if (ctx.keepExisting && existing !== undefined) return { entry, status: 'alreadyLinked', link: existing }
+  const found = candidatesOf(entry, ctx)
   let person: Person | undefined
   if (typeof found !== 'string' && found.length === 1) person = found[0]
   else if (existing !== undefined && typeof found !== 'string' && found.some((p) => p.uid === existing.uid)) {
@@ -73,6 +84,11 @@ function resolve (entry: ExportEntry, ctx: MatchContext): Outcome {
       : { entry, status: 'ambiguous', reason: `${found.length} personnes possibles`, candidates: found.map((p) => p.uid) }
   }
   if (existing !== undefined && existing.uid === person.uid) return { entry, status: 'alreadyLinked', person, link: existing }
+  const category = CATEGORY_OF[entry.kind]
+  const held = ctx.keepExisting ? linkedInCategory.get(`${category}|${person.uid}`) : undefined
+  if (held !== undefined) {
+    return { entry, status: 'ambiguous', reason: `${person.uid} a déjà l'identifiant ${held.idpn} comme ${CATEGORY_NAMES[category]} : à lier à la main`, candidates: [person.uid] }
+  }
   const link: PronoteLink = { uai: ctx.uai, idpn: entry.idpn, uid: person.uid, category: CATEGORY_OF[entry.kind], source: 'import', linkedAt: ctx.now }
   return { entry, status: 'matched', person, link }
 }
@@ -82,7 +98,9 @@ function resolve (entry: ExportEntry, ctx: MatchContext): Outcome {
  * entries, make every entry concerned ambiguous.
  */
 export function matchEntries (entries: ExportEntry[], ctx: MatchContext): Outcome[] {
-  const outcomes = entries.map((e) => resolve(e, ctx))
+  const linkedInCategory = new Map<string, PronoteLink>()
+  for (const l of ctx.existing.values()) linkedInCategory.set(`${l.category}|${l.uid}`, l)
+  const outcomes = entries.map((e) => resolve(e, ctx, linkedInCategory))
   const claims = new Map<string, string[]>()
   for (const o of outcomes) if ('person' in o) claims.set(o.person.uid, [...(claims.get(o.person.uid) ?? []), o.entry.idpn])
   return outcomes.map((o) => {

@@ -29,7 +29,10 @@ export interface RunImportOptions {
   /** Where people are matched: directory.peopleOf(uai) of each. */
   directories: Directory[]
   linkStore: LinkStore
-  /** Called as each step starts and ends; if it throws, the import stops and nothing is written. */
+  /**
+   * Called as each step starts and ends; if it throws, the import stops, and nothing is written
+   * unless it was the last call (step 6 done), which reports the commit already made.
+   */
   onStep?: (step: ImportStep) => void | Promise<void>
   /** Size limit of the file (default 50 MiB). */
   maxBytes?: number
@@ -71,7 +74,7 @@ export async function runImport (options: RunImportOptions): Promise<ImportRepor
   const existing = new Map((await linkStore.listEstablishment(uai)).map((l) => [l.idpn, l]))
   await step(1, 'done')
 
-  const ctx: MatchContext = { uai, people: new PeopleIndex(), existing, pupils: new Map(), now: (options.now?.() ?? new Date()).toISOString() }
+  const ctx: MatchContext = { uai, people: new PeopleIndex(), existing, pupils: new Map(), keepExisting: mode === 'partial', now: (options.now?.() ?? new Date()).toISOString() }
   const outcomes: Outcome[] = []
   for (const [i, kind] of KINDS.entries()) {
     await step(i + 2, 'start')

@@ -129,6 +129,28 @@ t.test('a partial import takes only entries without a CAS identifier and keeps e
   t.same(sorted(await store.listEstablishment('0340000X')).map((l) => l.idpn), ['A8BT6EGHDW3QFPXC', 'OLD1', 'P4LK9JH2GF6DS3AQ', 'Q7MZK2RT9PLX4WNB'])
 })
 
+t.test('a partial import never re-points an IDPN that is linked already, even to the person the rules find', async (t) => {
+  const manual: PronoteLink = { ...link('A8BT6EGHDW3QFPXC', 'hugo.martin2', 1), source: 'manual' }
+  const store = new MemoryLinkStore([manual])
+  const report = await runImport(options(store, { mode: 'partial', source: xml('<Eleve IDPN="A8BT6EGHDW3QFPXC" Nom="DUPONT" Prenom="Léa" DateNaissance="12/03/2010"/>') }))
+  t.same(await store.listEstablishment('0340000X'), [manual], 'the link made earlier stays as it was')
+  t.same(report.counts.pupil, { read: 1, matched: 0, alreadyLinked: 1, ambiguous: 0, unmatched: 0, skipped: 0 })
+  t.equal(report.linksWritten, 0)
+})
+
+t.test('a partial import gives nobody a second identifier in a category where they have one', async (t) => {
+  const store = new MemoryLinkStore([link('MANUALPAUL000001', 'paul.garcia', 4)])
+  const report = await runImport(options(store, { mode: 'partial', source: xml('<Personnel IDPN="R5T7Y9U1I3O5P7AS" Nom="GARCIA" Prenom="Paul"/>') }))
+  t.same((await store.linksOf('paul.garcia', '0340000X')).map((l) => l.idpn), ['MANUALPAUL000001'])
+  t.match(report.ambiguous, [{ idpn: 'R5T7Y9U1I3O5P7AS', category: 4, reason: /paul\.garcia a déjà l'identifiant MANUALPAUL000001 comme personnel/, candidates: ['paul.garcia'] }])
+})
+
+t.test('a full import may give a person a new identifier in place of the old one', async (t) => {
+  const store = new MemoryLinkStore([link('OLDPAUL000000001', 'paul.garcia', 4)])
+  await runImport(options(store))
+  t.same((await store.linksOf('paul.garcia', '0340000X')).map((l) => l.idpn), ['R5T7Y9U1I3O5P7AS'])
+})
+
 t.test('a partial import matches a parent through a child linked by an earlier import', async (t) => {
   const store = new MemoryLinkStore([link('A8BT6EGHDW3QFPXC', 'lea.dupont', 1)])
   const report = await runImport(options(store, { mode: 'partial', source: xml('<Responsable IDPN="P4LK9JH2GF6DS3AQ" Nom="DUPONT" Prenom="Marc"><Enfant IDPN="A8BT6EGHDW3QFPXC"/></Responsable>') }))

@@ -34,6 +34,12 @@ export function linkRoutes (app: FastifyInstance, linkStore: LinkStore, director
     const { uid, category } = linkBody(request.body)
     // A typo in a uid would make a link nobody ever uses: the person must belong to the establishment.
     if (!await personExists(directories, uai, uid)) throw new AdminError(404, 'PERSON_NOT_FOUND', `Aucune personne « ${uid} » dans les annuaires pour l'établissement ${uai}`)
+    // PRONOTE gives one identifier per person and category: a second one would make the one a
+    // ticket carries depend on the order of the links. The admin unlinks the old one first.
+    const held = (await linkStore.linksOf(uid, uai)).find((l) => l.category === category && l.idpn !== idpn)
+    if (held !== undefined) {
+      throw new AdminError(409, 'ALREADY_LINKED', `${uid} a déjà l'identifiant ${held.idpn} dans cette catégorie pour l'établissement ${uai} : supprimez ce lien d'abord`)
+    }
     const link: PronoteLink = { uai, idpn, uid, category, source: 'manual', linkedAt: new Date().toISOString() }
     await linkStore.addLinks(uai, [link])
     audit(request, 'admin.link', { uai, idpn, uid, category })
