@@ -7,7 +7,9 @@ function escapeRegExp (s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 }
 
-/** Ant-style path: `**` any number of segments (a trailing slash-`**` also matches none), `*` within a segment, `?` one character. */
+// Ant-style path: `**` any number of segments, including none (`/a/**/x` matches `/a/x`), and
+// never the query (but a trailing slash-`**` takes the query too), `*` within a segment, `?` one
+// character. (A line comment: the pattern's own star-slash would end a block comment.)
 function antToRegExp (path: string): string {
   let out = ''
   let i = 0
@@ -16,8 +18,11 @@ function antToRegExp (path: string): string {
       // `…/pronote/**` matches `…/pronote`, `…/pronote/` and `…/pronote?fd=1` and everything below.
       out += '(?:[/?].*)?'
       i += 3
+    } else if (path.startsWith('/**/', i)) {
+      out += '/(?:[^?#]*/)?'
+      i += 4
     } else if (path.startsWith('**', i)) {
-      out += '.*'
+      out += '[^?#]*'
       i += 2
     } else if (path[i] === '*') {
       out += '[^/?#]*'

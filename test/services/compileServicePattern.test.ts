@@ -54,6 +54,18 @@ t.test('a URL a browser would send elsewhere than the pattern\'s host never matc
   ]) t.notOk(matches(url), JSON.stringify(url))
 })
 
+t.test('`**` inside a path matches any number of segments, none included, and never reaches into the query', async (t) => {
+  const m = compileServicePattern('https://h.example.fr/a/**/x.html')
+  t.ok(m('https://h.example.fr/a/x.html'), 'no segment')
+  t.ok(m('https://h.example.fr/a/b/x.html'), 'one segment')
+  t.ok(m('https://h.example.fr/a/b/c/x.html'), 'two segments')
+  t.notOk(m('https://h.example.fr/a/evil?q=/x.html'), 'the query is not a path')
+  t.notOk(m('https://h.example.fr/ax.html'))
+  const within = compileServicePattern('https://h.example.fr/a/**.html')
+  t.ok(within('https://h.example.fr/a/b/c.html'))
+  t.notOk(within('https://h.example.fr/a/evil?.html'))
+})
+
 t.test('`*` stays within one path segment and `?` is one character', async (t) => {
   const m = compileServicePattern('https://a.example.fr/app/*/page?.html')
   t.ok(m('https://a.example.fr/app/x/page1.html'))
