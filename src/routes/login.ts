@@ -89,7 +89,7 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext): Promi
     if (username.length > 256 || password.length > 1024) {
       return await renderLoginForm(ctx, reply, { ...state, username: '', error: 'Identifiant ou mot de passe trop long.' }, 400)
     }
-    if (await throttle.isBlocked(request.ip, username)) {
+    if (!await throttle.admit(request.ip, username)) {
       audit(request, 'login.throttled', { directory: directory.id, service: req.match?.service.id })
       return await renderLoginForm(ctx, reply, { ...state, error: 'Trop de tentatives de connexion. Patientez quelques minutes avant de réessayer.' }, 429)
     }
@@ -100,10 +100,11 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext): Promi
     } catch (err) {
       if (err instanceof AuthenticationError) {
         outages.answered(request.log, directory.id)
-        await throttle.failed(request.ip, username)
-        audit(request, 'login.failure', { directory: directory.id, reason: err.reason, service: req.match?.service.id })
+        audit(request, 'login.failure', { directory: directory.id, login: username, reason: err.reason, service: req.match?.service.id })
         return await renderLoginForm(ctx, reply, { ...state, error: err.message }, 401)
       }
+      // No answer is no failure: the attempt does not count against the person.
+      await throttle.abandoned(request.ip, username)
       if (err instanceof DirectoryUnavailableError) {
         outages.failed(request.log, directory.id, err.message)
         throw new PageError('unavailable', 503, 'Service momentanément indisponible',

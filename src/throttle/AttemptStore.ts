@@ -9,5 +9,7 @@ export interface AttemptStore {
   counts (keys: readonly string[]): Promise<number[]>
   /** Forgets the failures of a key (after a successful sign-in). */
   reset (key: string): Promise<void>
+  /** Takes one hit back (an attempt counted in advance that was no failure); never below zero. */
+  release (key: string): Promise<void>
   close (): Promise<void>
 }

@@ -18,26 +18,36 @@ function digest (s: string): string {
  * Brute-force throttling of sign-in. Only failures count, per address and login and per
  * address; a success forgets the failures of that login. Someone attacking one login, or from
  * one address, never slows another person's sign-in to another login from another address.
+ *
+ * An attempt is counted before its password is checked, then taken back if it was no failure:
+ * checking the counts first and counting the failure afterwards let parallel attempts all pass
+ * the check before any of them was counted.
  */
 export class LoginThrottle {
   constructor (private readonly store: AttemptStore, private readonly limits: ThrottleLimits) {}
 
   private keys (address: string, login: string): [string, string] {
-    return [`l:${digest(`${address}\u0000${login.trim().toLowerCase()}`)}`, `a:${digest(address)}`]
+    // NFKC and case folding, as directories compare logins: `ｌea.martin` (fullwidth l) signs in
+    // as lea.martin on OpenLDAP, so it must share lea.martin's count.
+    return [`l:${digest(`${address}\u0000${login.normalize('NFKC').trim().toLowerCase()}`)}`, `a:${digest(address)}`]
   }
 
-  /** Whether this sign-in must be refused before its password is even checked. */
-  async isBlocked (address: string, login: string): Promise<boolean> {
-    const [perLogin, perAddress] = await this.store.counts(this.keys(address, login))
-    return (perLogin ?? 0) >= this.limits.perLogin || (perAddress ?? 0) >= this.limits.perAddress
-  }
-
-  async failed (address: string, login: string): Promise<void> {
+  /** Counts this attempt; false when it goes over a limit, and must be refused unchecked. */
+  async admit (address: string, login: string): Promise<boolean> {
     const [loginKey, addressKey] = this.keys(address, login)
-    await Promise.all([this.store.hit(loginKey, this.limits.windowSeconds), this.store.hit(addressKey, this.limits.windowSeconds)])
+    const { windowSeconds } = this.limits
+    const [perLogin, perAddress] = await Promise.all([this.store.hit(loginKey, windowSeconds), this.store.hit(addressKey, windowSeconds)])
+    return perLogin <= this.limits.perLogin && perAddress <= this.limits.perAddress
   }
 
+  /** The attempt admitted was right: the login's failures are forgotten, the address's count takes it back. */
   async succeeded (address: string, login: string): Promise<void> {
-    await this.store.reset(this.keys(address, login)[0])
+    const [loginKey, addressKey] = this.keys(address, login)
+    await Promise.all([this.store.reset(loginKey), this.store.release(addressKey)])
+  }
+
+  /** The attempt admitted could not be judged (the directory did not answer): both counts take it back. */
+  async abandoned (address: string, login: string): Promise<void> {
+    await Promise.all(this.keys(address, login).map(async (k) => { await this.store.release(k) }))
   }
 }

@@ -37,6 +37,13 @@ export class MemoryAttemptStore implements AttemptStore {
     this.counters.delete(key)
   }
 
+  async release (key: string): Promise<void> {
+    const c = this.counters.get(key)
+    if (c === undefined) return
+    c.count--
+    if (c.count <= 0) this.counters.delete(key)
+  }
+
   async close (): Promise<void> {
     clearInterval(this.timer)
   }

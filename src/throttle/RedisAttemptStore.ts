@@ -8,9 +8,16 @@ local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return n`
 
+// DECR would create a counter without expiry on a missing key, or go below zero: both removed.
+const RELEASE = `
+local n = redis.call('DECR', KEYS[1])
+if n <= 0 then redis.call('DEL', KEYS[1]) end
+return n`
+
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     sesameHit (key: string, windowSeconds: number): Result<number, Context>
+    sesameRelease (key: string): Result<number, Context>
   }
 }
 
@@ -18,6 +25,7 @@ declare module 'ioredis' {
 export class RedisAttemptStore implements AttemptStore {
   constructor (private readonly redis: Redis | Cluster, private readonly prefix = 'sesame:attempts:') {
     redis.defineCommand('sesameHit', { numberOfKeys: 1, lua: HIT })
+    redis.defineCommand('sesameRelease', { numberOfKeys: 1, lua: RELEASE })
   }
 
   async hit (key: string, windowSeconds: number): Promise<number> {
@@ -33,6 +41,10 @@ export class RedisAttemptStore implements AttemptStore {
 
   async reset (key: string): Promise<void> {
     await this.redis.del(this.prefix + key)
+  }
+
+  async release (key: string): Promise<void> {
+    await this.redis.sesameRelease(this.prefix + key)
   }
 
   async close (): Promise<void> {}

@@ -48,6 +48,26 @@ for (const store of ['memory', 'redis'] as const) {
       t.equal(await signInFrom(app, '10.0.0.5', 'marc.dupont', DEMO_PASSWORD), 429)
     })
 
+    t.test('parallel attempts cannot all slip under the limit: only the first ones get their password checked', async (t) => {
+      const { app } = await testApp(t, { env, store })
+      const statuses = await Promise.all(Array.from({ length: 30 }, async () => await signInFrom(app, '10.0.0.7', 'lea.dupont', 'wrong')))
+      t.equal(statuses.filter((s) => s === 401).length, 3, `3 wrong passwords checked, ${statuses.filter((s) => s === 429).length} refused unchecked`)
+      t.equal(statuses.filter((s) => s === 429).length, 27)
+    })
+
+    t.test('a login spelt with look-alike characters shares the login\'s count', async (t) => {
+      const { app } = await testApp(t, { env, store })
+      for (let i = 0; i < 3; i++) await signInFrom(app, '10.0.0.8', 'lea.dupont', 'wrong')
+      // Fullwidth letters and upper case: the same login once NFKC-folded, as LDAP compares it.
+      t.equal(await signInFrom(app, '10.0.0.8', 'ＬＥＡ.dupont', 'wrong'), 429)
+    })
+
+    t.test('successful sign-ins from one address do not count against it', async (t) => {
+      const { app } = await testApp(t, { env, store })
+      for (let i = 0; i < 8; i++) t.equal(await signInFrom(app, '10.0.0.9', i % 2 === 0 ? 'lea.dupont' : 'marc.dupont', DEMO_PASSWORD), 200)
+      t.equal(await signInFrom(app, '10.0.0.9', 'user1', 'wrong'), 401, 'a school behind one address is not blocked by its own sign-ins')
+    })
+
     t.test('a success resets the login\'s count', async (t) => {
       const { app } = await testApp(t, { env, store })
       for (let i = 0; i < 2; i++) await signInFrom(app, '10.0.0.6', 'lea.dupont', 'wrong')

@@ -26,6 +26,19 @@ export function attemptStoreContract (t: Test, make: (t: Test) => AttemptStore):
     t.equal(await store.hit('w', 1), 1)
   })
 
+  t.test('release takes one hit back, never below zero', async (t) => {
+    const store = make(t)
+    await store.hit('x', 60)
+    await store.hit('x', 60)
+    await store.release('x')
+    t.same(await store.counts(['x']), [1])
+    await store.release('x')
+    await store.release('x')
+    await store.release('never-hit')
+    t.same(await store.counts(['x', 'never-hit']), [0, 0])
+    t.equal(await store.hit('x', 60), 1, 'a released key starts a new window')
+  })
+
   t.test('reset forgets a key', async (t) => {
     const store = make(t)
     await store.hit('r', 60)
