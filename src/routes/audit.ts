@@ -24,3 +24,12 @@ export function audit (request: FastifyRequest, event: AuditEvent, fields: Recor
   // Metrics count what the audit log records (sign-ins, validations…), from this one place.
   request.server.metrics?.observe(event, fields)
 }
+
+/** A query value as the audit log may show it: a string, cut short (it is the client's). */
+const asked = (v: unknown): string | undefined => typeof v === 'string' ? v.slice(0, 256) : undefined
+
+/** The audit event of a refused validation: the ticket (shortened) and service asked for, and why. */
+export function auditRefused (request: FastifyRequest, endpoint: string, code: string, query: { ticket?: unknown, service?: unknown, TARGET?: unknown }): void {
+  const ticket = asked(query.ticket)
+  audit(request, 'ticket.refused', { endpoint, code, ticket: ticket === undefined ? undefined : shortTicket(ticket), service: asked(query.service ?? query.TARGET) })
+}

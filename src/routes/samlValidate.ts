@@ -5,7 +5,7 @@ import { parseSamlRequest } from '../protocol/parseSamlRequest.js'
 import { validateServiceTicket } from '../protocol/validateServiceTicket.js'
 import { normalizeServiceUrl } from '../services/normalizeServiceUrl.js'
 import { renderSamlResponse, type SamlResult } from '../views/renderSamlResponse.js'
-import { audit } from './audit.js'
+import { audit, auditRefused, shortTicket } from './audit.js'
 import { NO_STORE_HEADERS } from './casPaths.js'
 import { param, type Fields } from './params.js'
 
@@ -48,20 +48,22 @@ export async function samlValidateRoutes (app: FastifyInstance, ctx: CasContext)
   app.post('/samlValidate', async (request, reply) => {
     let target: string | undefined
     let requestId: string | undefined
+    let artifact: string | undefined
     let result: SamlResult
     try {
       target = param(request.query as Fields, 'TARGET', ambiguous)
       if (target === undefined || target === '') throw new CasError('INVALID_REQUEST', 'Le paramètre « TARGET » est obligatoire.')
       const saml = parseSamlRequest(typeof request.body === 'string' ? request.body : '')
       requestId = saml.requestId
+      artifact = saml.artifact
       const ticket = await validateServiceTicket(ctx.tickets, { ticket: saml.artifact, service: target, renew: false, acceptProxyTickets: false })
       result = { ok: true, ticket, target, releaseAttributes: normalizeServiceUrl(target)?.protocol === 'https:' }
-      audit(request, 'ticket.validated', { endpoint: '/samlValidate', service: ticket.serviceKey, user: ticket.user })
+      audit(request, 'ticket.validated', { endpoint: '/samlValidate', ticket: shortTicket(ticket.id), service: ticket.serviceKey, user: ticket.user })
     } catch (err) {
       if (!(err instanceof CasError)) request.log.error({ err }, 'validation failed')
       const cas = err instanceof CasError ? err : new CasError('INTERNAL_ERROR', 'Erreur interne du serveur d\'authentification.')
       result = { ok: false, code: cas.code, description: cas.message, target }
-      audit(request, 'ticket.refused', { endpoint: '/samlValidate', code: cas.code })
+      auditRefused(request, '/samlValidate', cas.code, { ticket: artifact, service: target })
     }
     return send(reply, result, requestId)
   })

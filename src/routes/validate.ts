@@ -6,7 +6,7 @@ import { validateServiceTicket } from '../protocol/validateServiceTicket.js'
 import { renderCasJson } from '../views/renderCasJson.js'
 import { renderCasXml } from '../views/renderCasXml.js'
 import type { ProtocolVersion, ValidationResult } from '../views/ValidationResult.js'
-import { audit, shortTicket } from './audit.js'
+import { audit, auditRefused, shortTicket } from './audit.js'
 import { NO_STORE_HEADERS } from './casPaths.js'
 import { flag, param, type Fields } from './params.js'
 
@@ -33,10 +33,12 @@ export async function validationRoutes (app: FastifyInstance, ctx: CasContext): 
       const ticket = await validateServiceTicket(ctx.tickets, {
         ticket: param(q, 'ticket', ambiguous), service: param(q, 'service', ambiguous), renew: flag(q, 'renew'), acceptProxyTickets: false
       })
+      audit(request, 'ticket.validated', { endpoint: '/validate', ticket: shortTicket(ticket.id), service: ticket.serviceKey, user: ticket.user })
       // CAS 1.0 is line-based: a user name with a line break would forge the answer.
       return await reply.send(`yes\n${ticket.user.replace(/[\r\n]/g, ' ')}\n`)
     } catch (err) {
       if (!(err instanceof CasError)) request.log.error({ err }, 'validation failed')
+      auditRefused(request, '/validate', err instanceof CasError ? err.code : 'INTERNAL_ERROR', q)
       return await reply.send('no\n\n')
     }
   })
@@ -69,7 +71,7 @@ export async function validationRoutes (app: FastifyInstance, ctx: CasContext): 
         if (!(err instanceof CasError)) request.log.error({ err }, 'validation failed')
         const cas = err instanceof CasError ? err : new CasError('INTERNAL_ERROR', 'Erreur interne du serveur d\'authentification.')
         result = { ok: false, code: cas.code, description: cas.message }
-        audit(request, 'ticket.refused', { endpoint: path, code: cas.code })
+        auditRefused(request, path, cas.code, q)
       }
       return send(reply, result, version, json)
     })
