@@ -76,7 +76,8 @@ for (let i = 0; i < count; i += 200) {
       authenticatedAt: tgt.authenticatedAt,
       rememberMe: false,
       proxies: [],
-      attributeStyle: match.service.attributeStyle
+      attributeStyle: match.service.attributeStyle,
+      singleLogout: match.service.singleLogout
     }
     stBytes += JSON.stringify(ticket).length
     await store.addServiceTicket(ticket, 300)

@@ -32,7 +32,8 @@ export async function issueTicket (ctx: CasContext, tgt: TicketGrantingTicket, m
     authenticatedAt: tgt.authenticatedAt,
     rememberMe: tgt.rememberMe,
     proxies: issue.proxies,
-    attributeStyle: service.attributeStyle
+    attributeStyle: service.attributeStyle,
+    singleLogout: service.singleLogout
   }
   await ctx.tickets.addServiceTicket(ticket, ctx.config.stTtlSeconds)
   return ticket

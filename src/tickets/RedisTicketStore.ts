@@ -1,55 +1,7 @@
-import type { Cluster, Redis, Result } from 'ioredis'
+import type { Cluster, Redis } from 'ioredis'
+import { ADD_TICKET, ADD_TO_SESSION, CREATE_SESSION, END_SESSION, EXPIRE_SESSION, USE_SESSION } from './redisTicketScripts.js'
 import type { ProxyGrantingTicket, ServiceTicket, SessionService, TicketGrantingTicket } from './Ticket.js'
 import type { EndedSession, TicketStore } from './TicketStore.js'
-
-// One key per session: a list whose first element is "expiresAt|idleMs|<session JSON>" (so that
-// Lua can compute the next lifetime without decoding JSON), followed by one entry per ticket
-// issued in the session. A small list is one compact listpack: one key costs Redis far less than
-// a string plus a second key for the index (BENCHMARKS.md), and adding a ticket stays O(1).
-const CREATE_SESSION = `
-redis.call('DEL', KEYS[1])
-redis.call('RPUSH', KEYS[1], ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 1`
-
-const USE_SESSION = `
-local v = redis.call('LINDEX', KEYS[1], 0)
-if not v then return false end
-local x, i = string.match(v, '^(%d+)|(%d+)|')
-local ttl = math.min(tonumber(i), tonumber(x) - tonumber(ARGV[1]))
-if ttl <= 0 then
-  redis.call('DEL', KEYS[1])
-  return false
-end
-redis.call('PEXPIRE', KEYS[1], ttl)
-return v`
-
-// Only a live session gets the entry: RPUSH on a missing key would create one that never expires.
-const ADD_TO_SESSION = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-return redis.call('RPUSH', KEYS[1], ARGV[1])`
-
-// A ticket and its entry in the session, in one command where both keys may be touched by one
-// script (not in a Cluster, where they live in different slots).
-const ADD_TICKET = `
-redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('RPUSH', KEYS[2], ARGV[3]) end
-return 1`
-
-const END_SESSION = `
-local l = redis.call('LRANGE', KEYS[1], 0, -1)
-redis.call('DEL', KEYS[1])
-return l`
-
-declare module 'ioredis' {
-  interface RedisCommander<Context> {
-    sesameCreateSession (session: string, value: string, ttlMs: number): Result<number, Context>
-    sesameUseSession (session: string, now: number): Result<string | null, Context>
-    sesameAddToSession (session: string, entry: string): Result<number, Context>
-    sesameEndSession (session: string): Result<string[], Context>
-    sesameAddTicket (ticket: string, session: string, value: string, ttlSeconds: number, entry: string): Result<number, Context>
-  }
-}
 
 type Client = Redis | Cluster
 
@@ -67,23 +19,44 @@ function parseSession (id: string, v: string): TicketGrantingTicket {
   return { id, ...stored, expiresAt: Number(v.slice(0, a)), idleMs: Number(v.slice(a + 1, b)) }
 }
 
+export interface RedisTicketStoreOptions {
+  /** How long a session's key outlives the session, for the sweeper to end it (ms; 10 min). */
+  graceMs?: number
+  /** How often watchExpiredSessions looks for expired sessions (ms; 5 s). */
+  sweepMs?: number
+}
+
 /**
  * Tickets in Redis. A session is one list key under the hash tag {TGT-…}; service tickets are single
  * keys consumed by GETDEL; a ticket's id is known from its key, so values do not repeat it. The
  * client is the caller's: close() does not quit it.
+ *
+ * Sessions with a single-logout service are also in one sorted set of sessions due for a look
+ * (`slo-due`), scored no later than their end: the sweeper of every node looks at those that are
+ * due, ends the expired ones (one node wins each) and reschedules the others.
  */
 export class RedisTicketStore implements TicketStore {
   private readonly redis: Client
   private readonly prefix: string
+  private readonly graceMs: number
+  private readonly sweepMs: number
+  private readonly dueKey: string
+  private timer: NodeJS.Timeout | undefined
+  private sweeping = false
+  private readonly expiryListeners: Array<(ended: EndedSession) => void> = []
 
-  constructor (redis: Redis | Cluster, prefix = 'sesame:') {
+  constructor (redis: Redis | Cluster, prefix = 'sesame:', options: RedisTicketStoreOptions = {}) {
     redis.defineCommand('sesameCreateSession', { numberOfKeys: 1, lua: CREATE_SESSION })
     redis.defineCommand('sesameUseSession', { numberOfKeys: 1, lua: USE_SESSION })
     redis.defineCommand('sesameAddToSession', { numberOfKeys: 1, lua: ADD_TO_SESSION })
     redis.defineCommand('sesameEndSession', { numberOfKeys: 1, lua: END_SESSION })
     redis.defineCommand('sesameAddTicket', { numberOfKeys: 2, lua: ADD_TICKET })
+    redis.defineCommand('sesameExpireSession', { numberOfKeys: 1, lua: EXPIRE_SESSION })
     this.redis = redis
     this.prefix = prefix
+    this.graceMs = options.graceMs ?? 600_000
+    this.sweepMs = options.sweepMs ?? 5000
+    this.dueKey = `${prefix}slo-due`
   }
 
   /** The key of a session (exported for tests and the benchmark, which look at Redis itself). */
@@ -96,16 +69,21 @@ export class RedisTicketStore implements TicketStore {
     const ttl = Math.min(tgt.idleMs, tgt.expiresAt - Date.now())
     if (ttl <= 0) return
     const { id: _id, expiresAt, idleMs, ...stored } = tgt
-    await this.redis.sesameCreateSession(this.sessionKey(tgt.id), `${expiresAt}|${idleMs}|${JSON.stringify(stored)}`, ttl)
+    await this.redis.sesameCreateSession(this.sessionKey(tgt.id), `${expiresAt}|${idleMs}|${JSON.stringify(stored)}`, ttl, this.graceMs)
   }
 
   async useSession (tgtId: string, now = Date.now()): Promise<TicketGrantingTicket | undefined> {
-    const v = await this.redis.sesameUseSession(this.sessionKey(tgtId), now)
+    const v = await this.redis.sesameUseSession(this.sessionKey(tgtId), now, this.graceMs)
     return v === null ? undefined : parseSession(tgtId, v)
   }
 
   async endSession (tgtId: string): Promise<EndedSession | undefined> {
-    const [v, ...rest] = await this.redis.sesameEndSession(this.sessionKey(tgtId))
+    const [list] = await Promise.all([this.redis.sesameEndSession(this.sessionKey(tgtId)), this.redis.zrem(this.dueKey, tgtId)])
+    return await this.ended(tgtId, list)
+  }
+
+  /** A session's list once removed: its outstanding tickets are unlinked, its services returned. */
+  private async ended (tgtId: string, [v, ...rest]: string[]): Promise<EndedSession | undefined> {
     if (v === undefined) return undefined
     const entries = rest.map((e) => JSON.parse(e) as IndexEntry)
     // One command per ticket: in a Cluster their keys live in different slots, and an ioredis
@@ -116,25 +94,55 @@ export class RedisTicketStore implements TicketStore {
     return { tgt: parseSession(tgtId, v), services }
   }
 
+  /** Every sweepMs, ends the sessions that expired and tells `listener` (single logout on expiry). */
+  watchExpiredSessions (listener: (ended: EndedSession) => void): void {
+    this.expiryListeners.push(listener)
+    this.timer ??= setInterval(() => {
+      if (this.sweeping) return
+      this.sweeping = true
+      // A failed sweep (Redis unreachable) is tried again at the next tick: the keys wait for it.
+      this.sweep(Date.now()).catch(() => {}).finally(() => { this.sweeping = false })
+    }, this.sweepMs)
+    this.timer.unref()
+  }
+
+  /** Looks at the sessions due at `now`: ends those that expired, and tells the watchers; reschedules the others. */
+  async sweep (now: number): Promise<void> {
+    const due = await this.redis.zrangebyscore(this.dueKey, '-inf', now, 'LIMIT', 0, 200)
+    await Promise.all(due.map(async (tgtId) => {
+      const [state, detail] = await this.redis.sesameExpireSession(this.sessionKey(tgtId), now, this.graceMs)
+      if (state === 1) {
+        await this.redis.zadd(this.dueKey, 'XX', now + Number(detail), tgtId)
+        return
+      }
+      await this.redis.zrem(this.dueKey, tgtId)
+      const ended = state === 2 ? await this.ended(tgtId, detail) : undefined
+      if (ended !== undefined) for (const listener of this.expiryListeners) listener(ended)
+    }))
+  }
+
   /** Stores a ticket and records it in its session: SET with its TTL, and the session's entry. */
-  private async addTicket (key: string, value: string, ttlSeconds: number, tgtId: string, entry: IndexEntry): Promise<void> {
+  private async addTicket (key: string, value: string, ttlSeconds: number, tgtId: string, entry: IndexEntry, singleLogout: boolean): Promise<void> {
     const session = this.sessionKey(tgtId)
     const indexed = JSON.stringify(entry)
+    // Due for a look at once (a score no later than its end): the sweeper reschedules it.
+    const watched = singleLogout ? this.redis.zadd(this.dueKey, 'NX', Date.now(), tgtId) : undefined
     if (!this.redis.isCluster) {
-      await this.redis.sesameAddTicket(key, session, value, ttlSeconds, indexed)
+      await Promise.all([this.redis.sesameAddTicket(key, session, value, ttlSeconds, indexed, this.graceMs), watched])
       return
     }
     // Two slots in a Cluster, so two commands sent side by side (not a pipeline: an ioredis
     // Cluster pipeline refuses keys that live on different nodes).
     await Promise.all([
       this.redis.set(key, value, 'EX', ttlSeconds),
-      this.redis.sesameAddToSession(session, indexed)
+      this.redis.sesameAddToSession(session, indexed, this.graceMs),
+      watched
     ])
   }
 
   async addServiceTicket (ticket: ServiceTicket, ttlSeconds: number): Promise<void> {
     const { id, ...stored } = ticket
-    await this.addTicket(this.serviceTicketKey(id), JSON.stringify(stored), ttlSeconds, ticket.tgtId, [id, ticket.serviceKey, ticket.service])
+    await this.addTicket(this.serviceTicketKey(id), JSON.stringify(stored), ttlSeconds, ticket.tgtId, [id, ticket.serviceKey, ticket.service], ticket.singleLogout === true)
   }
 
   async consumeServiceTicket (ticketId: string): Promise<ServiceTicket | undefined> {
@@ -144,7 +152,7 @@ export class RedisTicketStore implements TicketStore {
 
   async addProxyGrantingTicket (pgt: ProxyGrantingTicket, ttlSeconds: number): Promise<void> {
     const { id, ...stored } = pgt
-    await this.addTicket(this.pgtKey(id), JSON.stringify(stored), ttlSeconds, pgt.tgtId, [id])
+    await this.addTicket(this.pgtKey(id), JSON.stringify(stored), ttlSeconds, pgt.tgtId, [id], false)
   }
 
   async getProxyGrantingTicket (pgtId: string): Promise<ProxyGrantingTicket | undefined> {
@@ -156,5 +164,7 @@ export class RedisTicketStore implements TicketStore {
     return (await this.redis.set(`${this.prefix}once:${key}`, '1', 'EX', ttlSeconds, 'NX')) === 'OK'
   }
 
-  async close (): Promise<void> {}
+  async close (): Promise<void> {
+    clearInterval(this.timer)
+  }
 }

@@ -38,6 +38,8 @@ export interface ServiceTicket {
   proxies: string[]
   /** Attribute style of the service, so that the view needs no registry lookup. */
   attributeStyle: 'standard' | 'both'
+  /** The service asks for single logout: its session is then watched for expiry too. */
+  singleLogout?: boolean
 }
 
 /** A service that received a ticket in a session: what single logout needs. */

@@ -30,11 +30,11 @@ export interface TicketStore {
   getProxyGrantingTicket (pgtId: string): Promise<ProxyGrantingTicket | undefined>
 
   /**
-   * Optional: tells `listener` of every session that ends by expiring (single logout on expiry).
-   * MemoryTicketStore has it; RedisTicketStore does not, since Redis drops an expired key without
-   * telling anyone unless keyspace notifications are on.
+   * Tells `listener` of every session that ends by expiring (single logout on expiry), once,
+   * whichever node notices. MemoryTicketStore ends every expired session; RedisTicketStore
+   * watches the sessions that issued a ticket to a single-logout service.
    */
-  watchExpiredSessions? (listener: (ended: EndedSession) => void): void
+  watchExpiredSessions (listener: (ended: EndedSession) => void): void
 
   /** Marks a one-time token as used; true the first time only, within ttlSeconds. */
   claimOnce (key: string, ttlSeconds: number): Promise<boolean>

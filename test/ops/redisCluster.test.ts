@@ -33,7 +33,7 @@ t.test('the cluster has three masters, and the client sees them', async (t) => {
 })
 
 t.test('ticket store on a Redis Cluster', async (t) => {
-  ticketStoreContract(t, async () => new RedisTicketStore(redis, `cluster:${n++}:`))
+  ticketStoreContract(t, async () => new RedisTicketStore(redis, `cluster:${n++}:`, { sweepMs: 100 }))
 
   t.test('a session and its tickets spread over several masters, and each operation still works', async (t) => {
     const store = new RedisTicketStore(redis, 'spread:')

@@ -37,7 +37,7 @@ t.test('the client asks the sentinel for the master and writes there', async (t)
 })
 
 t.test('ticket store through Sentinel', async (t) => {
-  ticketStoreContract(t, async () => new RedisTicketStore(redis, `sentinel:${n++}:`))
+  ticketStoreContract(t, async () => new RedisTicketStore(redis, `sentinel:${n++}:`, { sweepMs: 100 }))
 })
 
 t.test('link store through Sentinel', async (t) => {

@@ -39,6 +39,8 @@ function session () {
 
 function serviceTicket (tgt: ReturnType<typeof aSession>) {
   return aTicket(tgt, {
+    // PRONOTE services have single logout: the session is then also watched for expiry.
+    singleLogout: true,
     user: 'marc.dupont',
     attributes: {
       nom: ['DUPONT'], prenom: ['Marc'], dateNaissance: ['02/05/1978'], codePostal: ['34000'], categories: ['National_2'],

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import t from 'tap'
 import type { MemoryTicketStore } from '../../src/tickets/MemoryTicketStore.js'
+import type { RedisTicketStore } from '../../src/tickets/RedisTicketStore.js'
 import { Browser, ticketOf } from '../helpers/browser.js'
 import { DEMO_PASSWORD, testApp } from '../helpers/testApp.js'
 import { parseXml } from '../helpers/wellFormed.js'
@@ -129,6 +130,22 @@ t.test('a session that expires in the memory store triggers single logout too', 
   const st = ticketOf(await b.signIn(`?service=${enc(`${rx.origin}/app/x`)}`, 'lea.dupont', DEMO_PASSWORD))
   ;(ctx.tickets as MemoryTicketStore).sweep(Date.now() + 365 * 86_400_000)
   await rx.arrived(1)
+  t.equal(rx.received.length, 1)
+  t.equal(sessionIndexOf(rx.received[0]?.body ?? ''), st)
+})
+
+t.test('a session that expires in the Redis store triggers single logout too, once', async (t) => {
+  const rx = await startReceiver(t)
+  const { app, ctx } = await testApp(t, { services: services(rx.origin), store: 'redis' })
+  const b = new Browser(app)
+  const st = ticketOf(await b.signIn(`?service=${enc(`${rx.origin}/app/x`)}`, 'lea.dupont', DEMO_PASSWORD))
+  const store = ctx.tickets as RedisTicketStore
+  await store.sweep(Date.now())
+  t.equal(rx.received.length, 0, 'a live session is left alone')
+  await store.sweep(Date.now() + 365 * 86_400_000)
+  await rx.arrived(1)
+  await store.sweep(Date.now() + 365 * 86_400_000)
+  await new Promise((resolve) => setTimeout(resolve, 200))
   t.equal(rx.received.length, 1)
   t.equal(sessionIndexOf(rx.received[0]?.body ?? ''), st)
 })

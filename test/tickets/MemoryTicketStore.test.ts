@@ -4,7 +4,7 @@ import { aSession } from './ticketStoreContract.js'
 import { ticketStoreContract } from './ticketStoreContract.js'
 
 ticketStoreContract(t, async () => {
-  const store = new MemoryTicketStore()
+  const store = new MemoryTicketStore({ sweepMs: 100 })
   t.teardown(async () => await store.close())
   return store
 })

@@ -8,13 +8,34 @@ const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 })
 t.teardown(() => { redis.disconnect() })
 let n = 0
 
-ticketStoreContract(t, async () => new RedisTicketStore(redis, `test:${process.pid}:${n++}:`))
+ticketStoreContract(t, async () => {
+  const store = new RedisTicketStore(redis, `test:${process.pid}:${n++}:`, { sweepMs: 100 })
+  t.teardown(async () => await store.close())
+  return store
+})
 
-t.test('a session key carries its lifetime: value and TTL are written together', async (t) => {
-  const store = new RedisTicketStore(redis, `test:${process.pid}:ttl:`)
+t.test('of several nodes watching one Redis, one alone reports an expired session', async (t) => {
+  const { aSession, aTicket } = await import('./ticketStoreContract.js')
+  const prefix = `test:${process.pid}:nodes:`
+  const nodes = [1, 2, 3].map(() => new RedisTicketStore(redis, prefix, { sweepMs: 50 }))
+  t.teardown(async () => { for (const n of nodes) await n.close() })
+  const seen: string[] = []
+  for (const n of nodes) n.watchExpiredSessions((e) => seen.push(e.tgt.id))
+  const sessions = Array.from({ length: 20 }, () => aSession({ idleMs: 200 }))
+  for (const tgt of sessions) {
+    await nodes[0]!.createSession(tgt)
+    await nodes[0]!.addServiceTicket(aTicket(tgt, { singleLogout: true }), 60)
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1200))
+  t.equal(seen.length, 20, 'every expired session reported')
+  t.equal(new Set(seen).size, 20, 'each one once')
+})
+
+t.test('a session key carries its lifetime, plus the grace left to the sweeper: value and TTL are written together', async (t) => {
+  const store = new RedisTicketStore(redis, `test:${process.pid}:ttl:`, { graceMs: 60_000 })
   const { aSession } = await import('./ticketStoreContract.js')
   const tgt = aSession({ idleMs: 5000 })
   await store.createSession(tgt)
   const ttl = await redis.pttl(store.sessionKey(tgt.id))
-  t.ok(ttl > 0 && ttl <= 5000, `pttl ${ttl}`)
+  t.ok(ttl > 60_000 && ttl <= 65_000, `pttl ${ttl}`)
 })

@@ -1,7 +1,7 @@
 import type { Test } from 'tap'
 import { newTicketId } from '../../src/tickets/newTicketId.js'
 import type { ServiceTicket, TicketGrantingTicket } from '../../src/tickets/Ticket.js'
-import type { TicketStore } from '../../src/tickets/TicketStore.js'
+import type { EndedSession, TicketStore } from '../../src/tickets/TicketStore.js'
 
 export function aSession (over: Partial<TicketGrantingTicket> = {}): TicketGrantingTicket {
   const now = Date.now()
@@ -138,6 +138,42 @@ export function ticketStoreContract (t: Test, make: () => Promise<TicketStore>):
     t.same(await store.getProxyGrantingTicket(pgt.id), pgt, 'a PGT can be used many times')
     await store.endSession(tgt.id)
     t.equal(await store.getProxyGrantingTicket(pgt.id), undefined)
+  })
+
+  t.test('a session that expires is reported once to the expiry watcher, with its services, and its outstanding tickets end', async (t) => {
+    const store = await make()
+    const seen: EndedSession[] = []
+    store.watchExpiredSessions((e) => seen.push(e))
+    const tgt = aSession({ idleMs: 300 })
+    await store.createSession(tgt)
+    const st = aTicket(tgt, { singleLogout: true })
+    await store.addServiceTicket(st, 60)
+    await sleep(1200)
+    t.equal(seen.length, 1, 'reported')
+    t.equal(seen[0]?.tgt.id, tgt.id)
+    t.same(seen[0]?.services.map((s) => s.ticketId), [st.id])
+    t.equal(await store.consumeServiceTicket(st.id), undefined, 'its outstanding ticket ended with it')
+    t.equal(await store.useSession(tgt.id), undefined)
+    await sleep(400)
+    t.equal(seen.length, 1, 'and reported once only')
+  })
+
+  t.test('a session kept alive by use, or ended by logout, is not reported as expired', async (t) => {
+    const store = await make()
+    const seen: EndedSession[] = []
+    store.watchExpiredSessions((e) => seen.push(e))
+    const used = aSession({ idleMs: 700 })
+    const loggedOut = aSession({ idleMs: 300 })
+    for (const tgt of [used, loggedOut]) {
+      await store.createSession(tgt)
+      await store.addServiceTicket(aTicket(tgt, { singleLogout: true }), 60)
+    }
+    await store.endSession(loggedOut.id)
+    for (let i = 0; i < 4; i++) {
+      await sleep(300)
+      t.ok(await store.useSession(used.id), `still alive after ${(i + 1) * 300} ms`)
+    }
+    t.same(seen, [])
   })
 
   t.test('a one-time token can be claimed once, and once only under concurrency', async (t) => {
