@@ -50,7 +50,7 @@ export class RedisTicketStore implements TicketStore {
     redis.defineCommand('sesameUseSession', { numberOfKeys: 1, lua: USE_SESSION })
     redis.defineCommand('sesameAddToSession', { numberOfKeys: 1, lua: ADD_TO_SESSION })
     redis.defineCommand('sesameEndSession', { numberOfKeys: 1, lua: END_SESSION })
-    redis.defineCommand('sesameAddTicket', { numberOfKeys: 2, lua: ADD_TICKET })
+    redis.defineCommand('sesameAddTicket', { numberOfKeys: 3, lua: ADD_TICKET })
     redis.defineCommand('sesameExpireSession', { numberOfKeys: 1, lua: EXPIRE_SESSION })
     this.redis = redis
     this.prefix = prefix
@@ -125,18 +125,19 @@ export class RedisTicketStore implements TicketStore {
   private async addTicket (key: string, value: string, ttlSeconds: number, tgtId: string, entry: IndexEntry, singleLogout: boolean): Promise<void> {
     const session = this.sessionKey(tgtId)
     const indexed = JSON.stringify(entry)
-    // Due for a look at once (a score no later than its end): the sweeper reschedules it.
-    const watched = singleLogout ? this.redis.zadd(this.dueKey, 'NX', Date.now(), tgtId) : undefined
+    // A single-logout session is due for a look at once (a score no later than its end): the
+    // sweeper reschedules it to its real end.
+    const now = Date.now()
     if (!this.redis.isCluster) {
-      await Promise.all([this.redis.sesameAddTicket(key, session, value, ttlSeconds, indexed, this.graceMs), watched])
+      await this.redis.sesameAddTicket(key, session, this.dueKey, value, ttlSeconds, indexed, this.graceMs, singleLogout ? '1' : '0', now, tgtId)
       return
     }
-    // Two slots in a Cluster, so two commands sent side by side (not a pipeline: an ioredis
+    // Three slots in a Cluster, so commands sent side by side (not a pipeline: an ioredis
     // Cluster pipeline refuses keys that live on different nodes).
     await Promise.all([
       this.redis.set(key, value, 'EX', ttlSeconds),
       this.redis.sesameAddToSession(session, indexed, this.graceMs),
-      watched
+      singleLogout ? this.redis.zadd(this.dueKey, 'NX', now, tgtId) : undefined
     ])
   }
 

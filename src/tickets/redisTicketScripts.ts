@@ -33,11 +33,14 @@ export const ADD_TO_SESSION = `
 if redis.call('PTTL', KEYS[1]) <= tonumber(ARGV[2]) then return 0 end
 return redis.call('RPUSH', KEYS[1], ARGV[1])`
 
-// A ticket and its entry in the session, in one command where both keys may be touched by one
-// script (not in a Cluster, where they live in different slots). ARGV: value, ttl s, entry, grace.
+// A ticket, its entry in the session and, for a single-logout service, the session's place in
+// the sorted set of sessions due for a look, in one command where one script may touch all three
+// keys (not in a Cluster, where they live in different slots). KEYS: ticket, session, due set.
+// ARGV: value, ttl s, entry, grace, '1' for single logout, now, session id.
 export const ADD_TICKET = `
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
 if redis.call('PTTL', KEYS[2]) > tonumber(ARGV[4]) then redis.call('RPUSH', KEYS[2], ARGV[3]) end
+if ARGV[5] == '1' then redis.call('ZADD', KEYS[3], 'NX', ARGV[6], ARGV[7]) end
 return 1`
 
 export const END_SESSION = `
@@ -65,7 +68,7 @@ declare module 'ioredis' {
     sesameUseSession (session: string, now: number, graceMs: number): Result<string | null, Context>
     sesameAddToSession (session: string, entry: string, graceMs: number): Result<number, Context>
     sesameEndSession (session: string): Result<string[], Context>
-    sesameAddTicket (ticket: string, session: string, value: string, ttlSeconds: number, entry: string, graceMs: number): Result<number, Context>
+    sesameAddTicket (ticket: string, session: string, due: string, value: string, ttlSeconds: number, entry: string, graceMs: number, singleLogout: '1' | '0', now: number, tgtId: string): Result<number, Context>
     sesameExpireSession (session: string, now: number, graceMs: number): Result<[0] | [1, string] | [2, string[]], Context>
   }
 }
