@@ -10,7 +10,13 @@ let report
 try { report = JSON.parse(run.stdout) } catch { report = undefined }
 const counts = report?.metadata?.vulnerabilities
 if (counts === undefined) {
-  const reason = report?.message ?? run.stderr.trim().split('\n').pop() ?? 'no answer'
+  const reason = [report?.error?.summary, report?.message, run.stderr.trim().split('\n').pop()].find((r) => typeof r === 'string' && r !== '') ?? 'no answer'
+  // Only an advisory service that does not answer is let through; any other failure (no lock
+  // file, a broken install, npm itself) fails the step like a vulnerability would.
+  if (!/\b(405|E405|ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|503|E503)\b|Method Not Allowed|network/i.test(String(reason) + run.stderr)) {
+    console.log(`npm audit: failed (${reason})`)
+    process.exit(1)
+  }
   console.log(`npm audit: advisory database unreachable (${reason}); audit not done`)
   process.exit(0)
 }

@@ -44,7 +44,17 @@ async function main (): Promise<void> {
       }, (err: unknown) => { app.log.error({ err }, 'close failed'); process.exit(1) })
     })
   }
-  await app.listen({ port: config.port, host: config.host })
+  try {
+    await app.listen({ port: config.port, host: config.host })
+  } catch (err) {
+    // A port taken or an address this machine does not have is a setting to fix, not a crash.
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      await app.close().catch(() => {})
+      throw new ConfigError(`HOST=${config.host} PORT=${config.port}: impossible d'écouter (${code === 'EADDRINUSE' ? 'port déjà utilisé' : code === 'EACCES' ? 'port réservé' : 'adresse inconnue sur cette machine'}, ${code})`)
+    }
+    throw err
+  }
   const version = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')).version as string
   app.log.info({ publicUrl: config.publicUrl, version }, 'Sésame is ready')
 }

@@ -19,6 +19,18 @@ t.test('a bad setting stops the start with one line naming it and a non-zero exi
   }
 })
 
+t.test('a port already taken stops the start with one line naming HOST and PORT, no stack trace', async (t) => {
+  const { createServer } = await import('node:net')
+  const port = await freePort()
+  const taken = createServer().listen(port, '127.0.0.1')
+  await new Promise((resolve) => taken.once('listening', resolve))
+  t.teardown(() => { taken.close() })
+  const p = runServer({ PORT: String(port), HOST: '127.0.0.1' })
+  t.equal(await p.exited, 2)
+  t.match(p.output(), new RegExp(`^sesame: HOST=127\\.0\\.0\\.1 PORT=${port}: impossible d'écouter \\(port déjà utilisé, EADDRINUSE\\)$`, 'm'))
+  t.notMatch(p.output(), /^\s+at /m, 'no stack trace')
+})
+
 t.test('an invalid registry entry stops the start naming the entry', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'sesame-'))
   const file = join(dir, 'services.json')
