@@ -69,8 +69,10 @@ t.test('a login held by two entries is refused as invalid credentials, and logge
   t.match(log.warnings, [{ details: { login: 'doublon' }, message: /several/ }])
 })
 
-t.test('an expired password is refused (ppolicy says why only in a control ldapts drops)', async (t) => {
-  await t.rejects(aten().authenticate(ldapOnlyPeople.expired.login, ldapOnlyPeople.expired.password), AuthenticationError)
+t.test('an expired password gets its own reason, read from pwdChangedTime and the entry\'s policy pwdMaxAge', async (t) => {
+  await t.rejects(aten().authenticate(ldapOnlyPeople.expired.login, ldapOnlyPeople.expired.password), new AuthenticationError('expired'))
+  await t.rejects(aten().authenticate(fixturePeople.pupil.login, 'Mauvais-Mot-De-Passe'), new AuthenticationError('invalidCredentials'),
+    'an entry under the default policy (no pwdMaxAge) with a wrong password is a wrong password')
 })
 
 t.test('an empty password is refused before any bind: it never reaches the server', async (t) => {

@@ -8,6 +8,7 @@ import { BindTimingEqualizer } from './BindTimingEqualizer.js'
 import { escapeFilter } from './escapeFilter.js'
 import { LdapConnectionPool } from './LdapConnectionPool.js'
 import { LdapConnector } from './LdapConnector.js'
+import { EXPIRY_ATTRIBUTES, PasswordExpiry } from './PasswordExpiry.js'
 import type { LdapDirectoryConfig } from './LdapDirectoryConfig.js'
 import { ldapEntryToPerson, requestedAttributes, valuesOf } from './ldapEntryToPerson.js'
 
@@ -31,6 +32,7 @@ export class LdapDirectory implements Directory {
   private readonly connector: LdapConnector
   private readonly pool: LdapConnectionPool
   private readonly timing = new BindTimingEqualizer()
+  private readonly expiry: PasswordExpiry
   private readonly attributes: string[]
 
   constructor (config: LdapDirectoryConfig, log: LdapLogger) {
@@ -40,6 +42,7 @@ export class LdapDirectory implements Directory {
     this.log = log
     this.connector = new LdapConnector(config)
     this.pool = new LdapConnectionPool(this.connector, config.bindDn, config.bindPassword, config.poolSize, config.timeoutMs)
+    this.expiry = new PasswordExpiry(this.pool)
     this.attributes = requestedAttributes(config.attributes)
   }
 
@@ -52,7 +55,7 @@ export class LdapDirectory implements Directory {
       scope: 'sub',
       filter: `(${this.config.loginAttribute}=${escapeFilter(wanted)})`,
       sizeLimit: 2,
-      attributes: [...this.attributes, LOCKED_TIME]
+      attributes: [...this.attributes, LOCKED_TIME, ...EXPIRY_ATTRIBUTES]
     })))
     const entry = entries.searchEntries.length === 1 ? entries.searchEntries[0] : undefined
     if (entry === undefined) {
@@ -123,8 +126,9 @@ export class LdapDirectory implements Directory {
       this.connector.dispose(await this.connector.open(entry.dn, password))
     } catch (err) {
       const refusal = bindFailure(err, valuesOf(entry, LOCKED_TIME).length > 0)
-      if (refusal !== undefined) throw refusal
-      throw new DirectoryUnavailableError(this.id, err)
+      if (refusal === undefined) throw new DirectoryUnavailableError(this.id, err)
+      if (refusal.reason === 'invalidCredentials' && await this.expiry.isExpired(entry)) throw new AuthenticationError('expired')
+      throw refusal
     }
   }
 

@@ -19,7 +19,7 @@ const REFUSALS = new Set([19, 32, 48, 49, 50, 53])
  *
  * OpenLDAP's ppolicy tells "locked" and "expired" only in a response control, which ldapts drops
  * when a bind fails; so for OpenLDAP a lock is recognised from the entry's pwdAccountLockedTime
- * (lockedHint, read by the service account), and an expired password shows as invalid credentials.
+ * (lockedHint, read by the service account), and an expired password by PasswordExpiry.
  */
 export function bindFailure (err: unknown, lockedHint: boolean): AuthenticationError | undefined {
   if (!(err instanceof ResultCodeError) || !REFUSALS.has(err.code)) return undefined
