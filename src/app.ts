@@ -71,7 +71,7 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
   await app.register(async (cas) => {
     await staticRoutes(cas)
     await healthRoutes(cas, ctx, { redis: options.redis, metrics })
-    await loginRoutes(cas, ctx)
+    await loginRoutes(cas, ctx, { onSessionEnded })
     await logoutRoutes(cas, ctx, { onSessionEnded })
     await validationRoutes(cas, ctx)
     const { adminJwtSecret, adminJwksUrl, importMaxBytes } = ctx.config

@@ -12,6 +12,8 @@ import type { TicketGrantingTicket } from '../tickets/Ticket.js'
 import { signedInPage } from '../views/pages.js'
 import { NO_STORE_HEADERS, TGC_COOKIE } from './casPaths.js'
 import { audit } from './audit.js'
+import { endSessionOf } from './endSessionOf.js'
+import type { LogoutOptions } from './logout.js'
 import { ambiguousParameter, parseLoginRequest, type LoginRequest } from './loginRequest.js'
 import { param, type Fields } from './params.js'
 import { renderLoginForm, type LoginFormState } from './renderLoginForm.js'
@@ -41,7 +43,7 @@ function formState (req: LoginRequest, fields: Fields | undefined, over: Partial
 }
 
 /** GET /login and POST /login (CAS 3.0 §2.1 and §2.2). */
-export async function loginRoutes (app: FastifyInstance, ctx: CasContext): Promise<void> {
+export async function loginRoutes (app: FastifyInstance, ctx: CasContext, options: LogoutOptions = {}): Promise<void> {
   const { config } = ctx
   const cookiePath = config.basePath === '' ? '/' : config.basePath
   const outages = new OutageLog()
@@ -113,6 +115,10 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext): Promi
       throw err
     }
     await throttle.succeeded(request.ip, username)
+    // A browser that still held a session (renew, or another person on a shared computer) gets
+    // only the new one: the old one ends, with single logout of its applications.
+    const previous = request.cookies[TGC_COOKIE]
+    if (previous !== undefined) await endSessionOf(request, ctx, previous, 'new sign-in', options.onSessionEnded)
     const tgt = await startSession(ctx, person, rememberMe)
     audit(request, 'login.success', { directory: directory.id, user: person.uid, service: req.match?.service.id, rememberMe })
     reply.setCookie(TGC_COOKIE, tgt.id, {

@@ -3,8 +3,8 @@ import type { CasContext } from '../protocol/CasContext.js'
 import { serviceRedirectUrl } from '../protocol/serviceRedirectUrl.js'
 import type { EndedSession } from '../tickets/TicketStore.js'
 import { loggedOutPage } from '../views/pages.js'
-import { audit } from './audit.js'
 import { NO_STORE_HEADERS, TGC_COOKIE } from './casPaths.js'
+import { endSessionOf } from './endSessionOf.js'
 import { ambiguousParameter } from './loginRequest.js'
 import { param, type Fields } from './params.js'
 
@@ -20,11 +20,7 @@ export async function logoutRoutes (app: FastifyInstance, ctx: CasContext, optio
     reply.headers(NO_STORE_HEADERS)
     const tgc = request.cookies[TGC_COOKIE]
     if (tgc !== undefined) {
-      const ended = await ctx.tickets.endSession(tgc)
-      if (ended !== undefined) {
-        audit(request, 'logout', { user: ended.tgt.person.uid, services: ended.services.length })
-        options.onSessionEnded?.(ended)
-      }
+      await endSessionOf(request, ctx, tgc, 'logout', options.onSessionEnded)
       reply.clearCookie(TGC_COOKIE, { path: cookiePath })
     }
     const service = param(request.query as Fields, 'service', ambiguousParameter)

@@ -149,3 +149,20 @@ t.test('a session that expires in the Redis store triggers single logout too, on
   t.equal(rx.received.length, 1)
   t.equal(sessionIndexOf(rx.received[0]?.body ?? ''), st)
 })
+
+t.test('a new sign-in in a browser that still held a session ends the old one, with single logout of its applications', async (t) => {
+  const rx = await startReceiver(t)
+  const { app } = await testApp(t, { services: services(rx.origin) })
+  const b = new Browser(app)
+  const first = ticketOf(await b.signIn(`?service=${enc(`${rx.origin}/app/x`)}`, 'lea.dupont', DEMO_PASSWORD))
+  const oldCookie = b.cookies.get('TGC')
+  // Another person on the same computer: renew asks for a password, and marc.dupont signs in.
+  const second = await b.signIn(`?service=${enc(`${rx.origin}/app/x`)}&renew=true`, 'marc.dupont', DEMO_PASSWORD)
+  t.ok(ticketOf(second), 'the new person gets a ticket')
+  await rx.arrived(1)
+  t.equal(rx.received.length, 1, 'the previous person\'s application is told')
+  t.equal(sessionIndexOf(rx.received[0]?.body ?? ''), first)
+  const replay = new Browser(app)
+  replay.cookies.set('TGC', oldCookie as string)
+  t.match((await replay.get(`/login?service=${enc(`${rx.origin}/app/x`)}`)).body, /name="password"/, 'the old cookie opens nothing')
+})
