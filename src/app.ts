@@ -80,6 +80,7 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
         prefix: '/admin/api',
         linkStore: ctx.links,
         directories: [...ctx.directories],
+        registry: ctx.registry,
         maxImportBytes: importMaxBytes,
         ...(adminJwtSecret !== undefined ? { adminJwtSecret } : {}),
         ...(adminJwksUrl !== undefined ? { adminJwksUrl } : {})

@@ -3,7 +3,9 @@ import type { Config } from '../config/Config.js'
 import { loadEnv } from '../config/loadEnv.js'
 import type { Directory } from '../directory/Directory.js'
 import { ConfigError } from '../errors/ConfigError.js'
+import { casUserOf } from '../pronote/casUserOf.js'
 import { exportLinksCsv } from '../pronote/exportLinksCsv.js'
+import { readServicesFile, ServiceRegistry } from '../services/ServiceRegistry.js'
 import { formatReport } from '../pronote/formatReport.js'
 import { ImportError } from '../pronote/ImportError.js'
 import type { LinkStore } from '../pronote/LinkStore.js'
@@ -36,7 +38,10 @@ async function run (args: Exclude<ImportArgs, { command: 'help' }>, deps: Import
   const directories: Directory[] = []
   try {
     if (args.command === 'export-csv') {
-      const csv = exportLinksCsv(await linkStore.listEstablishment(args.uai))
+      const service = new ServiceRegistry(await readServicesFile(config.servicesFile)).forEstablishment(args.uai)
+      // The directories are read only when cas:user is not the uid (see casUserOf).
+      if (service !== undefined && service.userAttribute !== 'uid') directories.push(...await deps.loadDirectories(config))
+      const csv = exportLinksCsv(await linkStore.listEstablishment(args.uai), await casUserOf(service, args.uai, directories))
       if (args.out === undefined) deps.stdout.write(csv)
       else await writeFile(args.out, csv)
       return

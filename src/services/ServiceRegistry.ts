@@ -48,6 +48,12 @@ export class ServiceRegistry {
     return undefined
   }
 
+  /** The first service, by evaluationOrder, of an establishment (its `uai`): its PRONOTE, in practice. */
+  forEstablishment (uai: string): RegisteredService | undefined {
+    const wanted = uai.toUpperCase()
+    return this.services.find((s) => s.uai?.toUpperCase() === wanted)
+  }
+
   byKey (id: string): RegisteredService | undefined {
     return this.byId.get(id)
   }

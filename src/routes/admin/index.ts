@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Directory } from '../../directory/Directory.js'
 import type { LinkStore } from '../../pronote/LinkStore.js'
 import { DEFAULT_MAX_IMPORT_BYTES } from '../../pronote/readExport.js'
+import type { ServiceRegistry } from '../../services/ServiceRegistry.js'
 import { adminErrorHandler } from './adminErrorHandler.js'
 import { adminTokenVerifier } from './adminToken.js'
 import { importRoute } from './importRoute.js'
@@ -11,6 +12,8 @@ export interface AdminRoutesOptions {
   linkStore: LinkStore
   /** Where manual links are checked: the uid must be a person of the establishment. */
   directories: Directory[]
+  /** The registry: the CSV export writes cas:user as each establishment's service receives it. */
+  registry: ServiceRegistry
   /** HS256 key of admin tokens (ADMIN_JWT_SECRET). */
   adminJwtSecret?: string
   /** Key set of admin tokens signed by an identity provider (ADMIN_JWKS_URL). */
@@ -39,5 +42,5 @@ export default async function adminRoutes (app: FastifyInstance, opts: AdminRout
   // The export streams to the parser as is: it is never held whole in memory.
   app.addContentTypeParser(['application/xml', 'text/xml'], { bodyLimit: maxBytes }, (_request, payload, done) => { done(null, payload) })
   importRoute(app, opts.linkStore, opts.directories, maxBytes)
-  linkRoutes(app, opts.linkStore, opts.directories)
+  linkRoutes(app, opts.linkStore, opts.directories, opts.registry)
 }

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { Directory } from '../../directory/Directory.js'
+import { casUserOf } from '../../pronote/casUserOf.js'
 import { exportLinksCsv } from '../../pronote/exportLinksCsv.js'
 import type { LinkStore, PronoteLink } from '../../pronote/LinkStore.js'
+import type { ServiceRegistry } from '../../services/ServiceRegistry.js'
 import { audit } from '../audit.js'
 import { AdminError } from './AdminError.js'
 import { idpnParam, linkBody, uaiParam } from './params.js'
@@ -16,7 +18,7 @@ async function personExists (directories: Directory[], uai: string, uid: string)
 }
 
 /** Reading, exporting, and making or removing links by hand. */
-export function linkRoutes (app: FastifyInstance, linkStore: LinkStore, directories: Directory[]): void {
+export function linkRoutes (app: FastifyInstance, linkStore: LinkStore, directories: Directory[], registry: ServiceRegistry): void {
   app.get<{ Params: Params }>('/establishments/:uai/links', async (request) => {
     const links = await linkStore.listEstablishment(uaiParam(request.params.uai))
     return links.sort((a, b) => a.idpn < b.idpn ? -1 : a.idpn > b.idpn ? 1 : 0)
@@ -24,7 +26,8 @@ export function linkRoutes (app: FastifyInstance, linkStore: LinkStore, director
 
   app.get<{ Params: Params }>('/establishments/:uai/links.csv', async (request, reply) => {
     const uai = uaiParam(request.params.uai)
-    const csv = exportLinksCsv(await linkStore.listEstablishment(uai))
+    const casUser = await casUserOf(registry.forEstablishment(uai), uai, directories)
+    const csv = exportLinksCsv(await linkStore.listEstablishment(uai), casUser)
     return await reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="liens-pronote-${uai}.csv"`).send(csv)
   })
 

@@ -7,14 +7,19 @@ import t, { type Test } from 'tap'
 import type { PronoteLink } from '../../../src/pronote/LinkStore.js'
 import { MemoryLinkStore } from '../../../src/pronote/MemoryLinkStore.js'
 import adminRoutes, { type AdminRoutesOptions } from '../../../src/routes/admin/index.js'
+import { parseServices } from '../../../src/services/parseServices.js'
+import { ServiceRegistry } from '../../../src/services/ServiceRegistry.js'
 import { fixture, memoryDirectory } from '../../fixtures/pronote/memoryDirectory.js'
 
 const SECRET = 'a-test-secret-of-at-least-32-characters!'
 const SAMPLE = readFileSync(fixture('IdPN_sample.xml'))
 const directory = memoryDirectory([
-  { uid: 'lea.dupont', nom: 'Dupont', prenom: 'Léa', dateNaissance: '2010-03-12', profiles: ['National_ELV'] },
+  { uid: 'lea.dupont', nom: 'Dupont', prenom: 'Léa', dateNaissance: '2010-03-12', profiles: ['National_ELV'], jointure: 'AC-MONTPELLIER$1000001' },
   { uid: 'marc.dupont', nom: 'Dupont', prenom: 'Marc', profiles: ['National_TUT'], children: ['lea.dupont'] }
 ])
+const registry = (userAttribute: 'uid' | 'jointure' = 'uid'): ServiceRegistry => new ServiceRegistry(parseServices([
+  { id: 'pronote-0340000x', name: 'PRONOTE', serviceId: 'https://0340000x.index-education.net/pronote/**', uai: '0340000X', attributeRelease: 'pronote', userAttribute }
+], 'test'))
 const old: PronoteLink = { uai: '0340000X', idpn: 'OLD1', uid: 'someone', category: 1, source: 'import', linkedAt: '2025-09-01T00:00:00.000Z' }
 
 const token = async (secret = SECRET, exp: string | number = '5m'): Promise<string> =>
@@ -23,7 +28,7 @@ const token = async (secret = SECRET, exp: string | number = '5m'): Promise<stri
 async function build (t: Test, opts: Partial<AdminRoutesOptions> = {}): Promise<{ app: FastifyInstance, store: MemoryLinkStore, auth: string }> {
   const store = new MemoryLinkStore([old])
   const app = Fastify()
-  await app.register(adminRoutes, { prefix: '/cas/admin/api', linkStore: store, directories: [directory], adminJwtSecret: SECRET, ...opts })
+  await app.register(adminRoutes, { prefix: '/cas/admin/api', linkStore: store, directories: [directory], registry: registry(), adminJwtSecret: SECRET, ...opts })
   t.teardown(async () => { await app.close() })
   return { app, store, auth: `Bearer ${await token()}` }
 }
@@ -56,7 +61,7 @@ t.test('tokens signed by a key of ADMIN_JWKS_URL are accepted', async (t) => {
 
 t.test('the plugin refuses to register without a secret or a JWKS URL', async (t) => {
   const app = Fastify()
-  void app.register(adminRoutes, { linkStore: new MemoryLinkStore(), directories: [] })
+  void app.register(adminRoutes, { linkStore: new MemoryLinkStore(), directories: [], registry: registry() })
   await t.rejects(async () => { await app.ready() }, /obligatoire/)
 })
 
@@ -105,6 +110,13 @@ t.test('GET links lists the establishment\'s links; links.csv exports them for P
   t.match(csv.headers['content-disposition'], /liens-pronote-0340000X\.csv/)
   t.equal(csv.body, 'IDPN;Identifiant CAS\r\nOLD1;someone\r\n')
   t.equal((await app.inject({ url: '/cas/admin/api/establishments/X/links', headers: { authorization: auth } })).statusCode, 400)
+})
+
+t.test('the CSV carries cas:user as the establishment\'s service receives it: the joining key when its userAttribute says so', async (t) => {
+  const { app, store, auth } = await build(t, { registry: registry('jointure') })
+  await store.addLinks('0340000X', [{ ...old, idpn: 'A8BT6EGHDW3QFPXC', uid: 'lea.dupont' }])
+  const csv = await app.inject({ url: '/cas/admin/api/establishments/0340000X/links.csv', headers: { authorization: auth } })
+  t.equal(csv.body, 'IDPN;Identifiant CAS\r\nA8BT6EGHDW3QFPXC;AC-MONTPELLIER$1000001\r\nOLD1;someone\r\n', 'a person no longer in the directory keeps the uid')
 })
 
 t.test('PUT links/:idpn links by hand a person of the establishment; DELETE unlinks (404 if none)', async (t) => {
