@@ -41,3 +41,28 @@ t.test('the service matcher never accepts an arbitrary string unless it parses t
   }), { numRuns: 5000 })
   t.pass()
 })
+
+// Whole URLs built part by part, so that every attack shape is drawn often: a random glue of
+// pieces rarely builds a three- or four-part trick (a matcher accepting any host suffix passed it).
+const structured = fc.tuple(
+  fc.constantFrom('https://', 'http://', 'HTTPS://', 'https:/', 'https:\\\\', '//', 'https:///', 'https:%2f%2f'),
+  fc.constantFrom('', `${HOST}@`, 'user:pass@', `${HOST}%40`, `${HOST}:443@`, '@'),
+  fc.constantFrom(HOST, HOST.toUpperCase(), `${HOST}.evil.com`, 'evil.com', `${HOST}.`, `${HOST}%2eevil.com`, `evil.com\\${HOST}`, `${HOST}\u3002evil.com`, `x${HOST}`, `${HOST}\u200b`, 'a.ent.example.fr', 'a.b.ent.example.fr', 'ent.example.fr.evil.com', 'portail.example.fr', 'portail.example.fr.evil.com'),
+  fc.constantFrom('', ':443', ':8443', ':0', ':443@evil.com', ':80'),
+  fc.constantFrom('/pronote', '/pronote/', '/pronote/eleve.html', '\\pronote', '/pronote/%2e%2e/x', '#@evil.com/pronote', '?@evil.com', '/app/', '/app/x', ''),
+  fc.constantFrom('', '#x', '?a=1', '\\@evil.com', '@evil.com', '/../../', '%00', ' ')
+).map((parts) => parts.join(''))
+
+t.test('the service matcher never accepts a URL built from attack parts whose parsed host or port differs from its pattern\'s', async (t) => {
+  let accepted = 0
+  fc.assert(fc.property(structured, (url) => {
+    const match = registry.match(url)
+    if (match === undefined) return true
+    accepted++
+    const parsed = new URL(url)
+    const expected = match.service.id === 'pronote' ? HOST : match.service.id === 'regex' ? 'portail.example.fr' : undefined
+    if (parsed.protocol !== 'https:' || parsed.port !== '' || parsed.username !== '' || parsed.password !== '') return false
+    return expected === undefined ? /^[a-z0-9-]+\.ent\.example\.fr$/.test(parsed.hostname) : parsed.hostname === expected
+  }), { numRuns: 20000 })
+  t.ok(accepted > 0, `legitimate combinations are drawn too and accepted (${accepted} of 20,000)`)
+})
