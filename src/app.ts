@@ -9,6 +9,7 @@ import { Metrics } from './metrics/Metrics.js'
 import type { CasContext } from './protocol/CasContext.js'
 import { SingleLogoutSender } from './protocol/SingleLogoutSender.js'
 import adminRoutes from './routes/admin/index.js'
+import { clientErrorHandler } from './routes/clientErrorHandler.js'
 import { errorHandler } from './routes/errorHandler.js'
 import { healthRoutes } from './routes/health.js'
 import { loginRoutes } from './routes/login.js'
@@ -40,6 +41,7 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
     ...(options.loggerInstance !== undefined ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
+    clientErrorHandler: clientErrorHandler(baseCtx.config.basePath),
     // Fastify takes a hop count too (documented), though its types omit it.
     trustProxy: baseCtx.config.trustProxy as boolean | string[]
   })
