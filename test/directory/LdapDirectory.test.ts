@@ -131,14 +131,36 @@ t.test('peopleOf pages through large results', async (t) => {
   t.equal(new Set(uids).size, 7)
 })
 
-t.test('a bounded pool serves many concurrent sign-ins', async (t) => {
-  const d = aten({ poolSize: 2 })
+t.test('many concurrent sign-ins share a bounded pool and a bounded number of binds at once', async (t) => {
+  const d = aten({ poolSize: 2, maxBinds: 3 })
+  // Count the connections open at once, service account's and people's alike.
+  const connector = (d as unknown as { connector: { open: (...a: unknown[]) => Promise<unknown>, dispose: (c: unknown) => void } }).connector
+  const open = connector.open.bind(connector)
+  const dispose = connector.dispose.bind(connector)
+  const personal = new Set<unknown>()
+  let inFlight = 0
+  let most = 0
+  connector.open = async (...args: unknown[]) => {
+    if (args[0] === slapd.bindDn) return await open(...args)
+    most = Math.max(most, ++inFlight)
+    try {
+      const client = await open(...args)
+      personal.add(client)
+      return client
+    } catch (err) {
+      inFlight--
+      throw err
+    }
+  }
+  connector.dispose = (client: unknown) => { if (personal.delete(client)) inFlight--; dispose(client) }
   const people = [fixturePeople.pupil, fixturePeople.sibling, fixturePeople.parent, fixturePeople.accented]
-  const results = await Promise.all(Array.from({ length: 20 }, (_, i) => {
+  const results = await Promise.all(Array.from({ length: 20 }, async (_, i) => {
     const f = people[i % people.length] as typeof fixturePeople.pupil
-    return d.authenticate(f.login, f.password)
+    return await d.authenticate(f.login, i % 5 === 4 ? 'wrong' : f.password).catch((err: unknown) => err)
   }))
-  t.equal(results.length, 20)
+  t.equal(results.filter((r) => r instanceof AuthenticationError).length, 4, 'wrong passwords refused')
+  t.equal(results.filter((r) => !(r instanceof Error)).length, 16, 'the others signed in')
+  t.ok(most <= 3, `at most 3 binds as a person at once (${most})`)
 })
 
 t.test('an unknown login takes about as long as a wrong password (dummy bind, then padding)', async (t) => {

@@ -4,6 +4,7 @@ import type { Directory } from '../Directory.js'
 import { DirectoryUnavailableError } from '../DirectoryUnavailableError.js'
 import type { Person } from '../Person.js'
 import { bindFailure } from './bindFailure.js'
+import { BindLimiter } from './BindLimiter.js'
 import { BindTimingEqualizer } from './BindTimingEqualizer.js'
 import { escapeFilter } from './escapeFilter.js'
 import { LdapConnectionPool } from './LdapConnectionPool.js'
@@ -33,6 +34,7 @@ export class LdapDirectory implements Directory {
   private readonly pool: LdapConnectionPool
   private readonly timing = new BindTimingEqualizer()
   private readonly expiry: PasswordExpiry
+  private readonly binds: BindLimiter
   private readonly attributes: string[]
 
   constructor (config: LdapDirectoryConfig, log: LdapLogger) {
@@ -43,6 +45,7 @@ export class LdapDirectory implements Directory {
     this.connector = new LdapConnector(config)
     this.pool = new LdapConnectionPool(this.connector, config.bindDn, config.bindPassword, config.poolSize, config.timeoutMs)
     this.expiry = new PasswordExpiry(this.pool)
+    this.binds = new BindLimiter(config.maxBinds)
     this.attributes = requestedAttributes(config.attributes)
   }
 
@@ -123,7 +126,7 @@ export class LdapDirectory implements Directory {
   /** Checks the password with a bind as the entry, on a connection of its own, closed after. */
   private async bindAs (entry: Entry, password: string): Promise<void> {
     try {
-      this.connector.dispose(await this.connector.open(entry.dn, password))
+      await this.binds.run(async () => { this.connector.dispose(await this.connector.open(entry.dn, password)) })
     } catch (err) {
       const refusal = bindFailure(err, valuesOf(entry, LOCKED_TIME).length > 0)
       if (refusal === undefined) throw new DirectoryUnavailableError(this.id, err)
@@ -139,7 +142,7 @@ export class LdapDirectory implements Directory {
   private async dummyBind (password: string): Promise<void> {
     const dn = `${this.config.loginAttribute}=sesame-no-such-entry,${this.config.baseDn}`
     try {
-      this.connector.dispose(await this.connector.open(dn, password))
+      await this.binds.run(async () => { this.connector.dispose(await this.connector.open(dn, password)) })
     } catch (err) {
       if (bindFailure(err, false) === undefined) throw new DirectoryUnavailableError(this.id, err)
     }

@@ -29,6 +29,8 @@ export interface LdapDirectoryConfig {
   timeoutMs: number
   /** Most connections kept open for the service account's searches. */
   poolSize: number
+  /** Most binds as a person (sign-in password checks) at once; the others wait their turn. */
+  maxBinds: number
   /** Entries per page for peopleOf. */
   pageSize: number
 }

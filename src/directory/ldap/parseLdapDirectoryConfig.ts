@@ -3,7 +3,7 @@ import { ConfigError } from '../../errors/ConfigError.js'
 import type { LdapAttributeMap, LdapDirectoryConfig } from './LdapDirectoryConfig.js'
 
 const KEYS = new Set(['id', 'label', 'kind', 'url', 'bindDn', 'bindPasswordEnv', 'baseDn', 'loginAttribute', 'attributes',
-  'startTls', 'caFile', 'connectTimeoutMs', 'timeoutMs', 'poolSize', 'pageSize'])
+  'startTls', 'caFile', 'connectTimeoutMs', 'timeoutMs', 'poolSize', 'maxBinds', 'pageSize'])
 const FIELDS = ['uid', 'nom', 'prenom', 'dateNaissance', 'codePostal', 'profiles', 'uai', 'jointure', 'children'] as const
 // Attribute names go into filters unescaped, so only names (RFC 4512 descr) or OIDs are allowed.
 const ATTRIBUTE = /^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)+)$/
@@ -61,7 +61,7 @@ function attributeMap (v: unknown, where: string, loginAttribute: string): LdapA
 
 /**
  * Checks a directories.json entry of kind "ldap" and applies the defaults (connectTimeoutMs 3000,
- * timeoutMs 5000, poolSize 4, pageSize 500, uid read from loginAttribute). Throws ConfigError with
+ * timeoutMs 5000, poolSize 4, maxBinds 16, pageSize 500, uid read from loginAttribute). Throws ConfigError with
  * one French line naming the bad field, prefixed by where (e.g. config/directories.json[0]).
  */
 export function parseLdapDirectoryConfig (entry: Record<string, unknown>, where: string, env: Record<string, string | undefined>): LdapDirectoryConfig {
@@ -104,6 +104,7 @@ export function parseLdapDirectoryConfig (entry: Record<string, unknown>, where:
     connectTimeoutMs: positiveInt(entry.connectTimeoutMs, `${where}.connectTimeoutMs`, 3000),
     timeoutMs: positiveInt(entry.timeoutMs, `${where}.timeoutMs`, 5000),
     poolSize: positiveInt(entry.poolSize, `${where}.poolSize`, 4),
+    maxBinds: positiveInt(entry.maxBinds, `${where}.maxBinds`, 16),
     pageSize: positiveInt(entry.pageSize, `${where}.pageSize`, 500)
   }
   if (ca !== undefined) config.ca = ca
