@@ -73,7 +73,8 @@ export async function main (argv: string[], deps: ImportCliDeps): Promise<number
     return 0
   } catch (err) {
     if (err instanceof UsageError) {
-      deps.stderr.write(`Erreur : ${err.message}\n\n${USAGE}`)
+      // One line, as for every other refusal; the usage is one --help away.
+      deps.stderr.write(`Erreur : ${err.message} (npm run import -- --help pour l'aide)\n`)
       return 2
     }
     if (err instanceof ImportError) {

@@ -80,6 +80,8 @@ t.test('bad input: one French line on stderr, exit code 2, nothing changed', asy
     const { code, out, err } = await cli(argv, env)
     t.equal(code, 2, argv.join(' '))
     t.match(err, message)
+    const lines = err.trim().split('\n').filter((l) => !l.startsWith('Étape ')) // the progress display aside
+    t.equal(lines.length, 1, `one line: ${lines.join(' | ')}`)
     t.equal(out, '')
   }
   t.same((await links()), [link('KEEP', 'u1')])
