@@ -32,12 +32,18 @@ export class LoginThrottle {
     return [`l:${digest(`${address}\u0000${login.normalize('NFKC').trim().toLowerCase()}`)}`, `a:${digest(address)}`]
   }
 
-  /** Counts this attempt; false when it goes over a limit, and must be refused unchecked. */
+  /**
+   * Counts this attempt; false when it goes over a limit, and must be refused unchecked. A refused
+   * attempt is taken back at once: only the attempts whose password is checked count, so hammering
+   * a throttled login does not use up the address's allowance, which a whole school may share.
+   */
   async admit (address: string, login: string): Promise<boolean> {
     const [loginKey, addressKey] = this.keys(address, login)
     const { windowSeconds } = this.limits
     const [perLogin, perAddress] = await Promise.all([this.store.hit(loginKey, windowSeconds), this.store.hit(addressKey, windowSeconds)])
-    return perLogin <= this.limits.perLogin && perAddress <= this.limits.perAddress
+    if (perLogin <= this.limits.perLogin && perAddress <= this.limits.perAddress) return true
+    await this.abandoned(address, login)
+    return false
   }
 
   /** The attempt admitted was right: the login's failures are forgotten, the address's count takes it back. */

@@ -62,6 +62,13 @@ for (const store of ['memory', 'redis'] as const) {
       t.equal(await signInFrom(app, '10.0.0.8', 'ＬＥＡ.dupont', 'wrong'), 429)
     })
 
+    t.test('attempts refused while a login is throttled do not use up the address\'s allowance', async (t) => {
+      const { app } = await testApp(t, { env, store })
+      for (let i = 0; i < 3; i++) await signInFrom(app, '10.0.0.10', 'lea.dupont', 'wrong')
+      for (let i = 0; i < 10; i++) t.equal(await signInFrom(app, '10.0.0.10', 'lea.dupont', 'wrong'), 429)
+      t.equal(await signInFrom(app, '10.0.0.10', 'marc.dupont', DEMO_PASSWORD), 200, 'another pupil behind the same address still signs in')
+    })
+
     t.test('successful sign-ins from one address do not count against it', async (t) => {
       const { app } = await testApp(t, { env, store })
       for (let i = 0; i < 8; i++) t.equal(await signInFrom(app, '10.0.0.9', i % 2 === 0 ? 'lea.dupont' : 'marc.dupont', DEMO_PASSWORD), 200)
