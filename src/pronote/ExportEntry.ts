@@ -7,6 +7,9 @@ export const KINDS: readonly EntryKind[] = ['pupil', 'parent', 'teacher', 'staff
 
 export const CATEGORY_OF: Record<EntryKind, PronoteCategory> = { pupil: 1, parent: 2, teacher: 3, staff: 4 }
 
+/** One of a kind, in French, for the lines of a report. */
+export const KIND_NAME: Record<EntryKind, string> = { pupil: 'élève', parent: 'responsable', teacher: 'professeur', staff: 'personnel' }
+
 /** French labels, for reports. */
 export const KIND_LABEL: Record<EntryKind, string> = {
   pupil: 'élèves', parent: 'responsables', teacher: 'professeurs', staff: 'personnels'

@@ -1,11 +1,10 @@
-import { KIND_LABEL, KINDS } from './ExportEntry.js'
+import { KIND_LABEL, KIND_NAME, KINDS } from './ExportEntry.js'
 import type { ImportReport, KindCounts, ReportEntry } from './ImportReport.js'
 
 const COLUMNS: Array<[keyof KindCounts, string]> = [
   ['read', 'lues'], ['matched', 'rapprochées'], ['alreadyLinked', 'déjà liées'], ['ambiguous', 'ambiguës'],
   ['unmatched', 'non trouvées'], ['skipped', 'ignorées']
 ]
-const SINGULAR = { pupil: 'élève', parent: 'responsable', teacher: 'professeur', staff: 'personnel' }
 
 function row (label: string, c: KindCounts): string {
   return label.padEnd(14) + COLUMNS.map(([k, title]) => String(c[k]).padStart(title.length + 2)).join('')
@@ -13,7 +12,7 @@ function row (label: string, c: KindCounts): string {
 
 function entryLine (e: ReportEntry): string {
   const who = e.candidates.length > 0 ? ` (${e.candidates.join(', ')})` : ''
-  return `  - ${e.idpn}  ${e.nom} ${e.prenom}, ${SINGULAR[e.kind]} (ligne ${e.line}) : ${e.reason}${who}`
+  return `  - ${e.idpn}  ${e.nom} ${e.prenom}, ${KIND_NAME[e.kind]} (ligne ${e.line}) : ${e.reason}${who}`
 }
 
 /** The report as French text, for the terminal. */

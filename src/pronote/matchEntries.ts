@@ -1,6 +1,6 @@
 import { frenchDate } from '../directory/parseBirthDate.js'
 import type { Person } from '../directory/Person.js'
-import { CATEGORY_OF, type EntryKind, type ExportEntry } from './ExportEntry.js'
+import { CATEGORY_OF, type EntryKind, type ExportEntry, KIND_NAME } from './ExportEntry.js'
 import type { PronoteLink } from './LinkStore.js'
 import type { PeopleIndex } from './PeopleIndex.js'
 
@@ -25,8 +25,6 @@ export interface MatchContext {
   keepExisting: boolean
   now: string
 }
-
-const CATEGORY_NAMES = { 1: 'élève', 2: 'responsable', 3: 'professeur', 4: 'personnel' } as const
 
 const WHO: Record<EntryKind, string> = { pupil: 'aucun élève', parent: 'aucun responsable', teacher: 'aucun professeur', staff: 'aucun personnel' }
 const normalise = (ref: string): string => ref.toLowerCase().replace(/\s*([,=])\s*/g, '$1').trim()
@@ -87,9 +85,9 @@ function resolve (entry: ExportEntry, ctx: MatchContext, linkedInCategory: Map<s
   const category = CATEGORY_OF[entry.kind]
   const held = ctx.keepExisting ? linkedInCategory.get(`${category}|${person.uid}`) : undefined
   if (held !== undefined) {
-    return { entry, status: 'ambiguous', reason: `${person.uid} a déjà l'identifiant ${held.idpn} comme ${CATEGORY_NAMES[category]} : à lier à la main`, candidates: [person.uid] }
+    return { entry, status: 'ambiguous', reason: `${person.uid} a déjà l'identifiant ${held.idpn} comme ${KIND_NAME[entry.kind]} : à lier à la main`, candidates: [person.uid] }
   }
-  const link: PronoteLink = { uai: ctx.uai, idpn: entry.idpn, uid: person.uid, category: CATEGORY_OF[entry.kind], source: 'import', linkedAt: ctx.now }
+  const link: PronoteLink = { uai: ctx.uai, idpn: entry.idpn, uid: person.uid, category, source: 'import', linkedAt: ctx.now }
   return { entry, status: 'matched', person, link }
 }
 

@@ -29,7 +29,7 @@ export function audit (request: FastifyRequest, event: AuditEvent, fields: Recor
 const asked = (v: unknown): string | undefined => typeof v === 'string' ? v.slice(0, 256) : undefined
 
 /** The audit event of a refused validation: the ticket (shortened) and service asked for, and why. */
-export function auditRefused (request: FastifyRequest, endpoint: string, code: string, query: { ticket?: unknown, service?: unknown, TARGET?: unknown }): void {
+export function auditRefused (request: FastifyRequest, endpoint: string, code: string, query: { ticket?: unknown, service?: unknown }): void {
   const ticket = asked(query.ticket)
-  audit(request, 'ticket.refused', { endpoint, code, ticket: ticket === undefined ? undefined : shortTicket(ticket), service: asked(query.service ?? query.TARGET) })
+  audit(request, 'ticket.refused', { endpoint, code, ticket: ticket === undefined ? undefined : shortTicket(ticket), service: asked(query.service) })
 }

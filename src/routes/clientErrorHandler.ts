@@ -1,11 +1,11 @@
 import type { Socket } from 'node:net'
 import { errorPage } from '../views/pages.js'
 
-const ANSWERS: Record<string, [status: string, title: string, message: string]> = {
-  HPE_HEADER_OVERFLOW: ['431 Request Header Fields Too Large', 'Requête invalide', 'Les en-têtes de la requête sont trop volumineux. Effacez les cookies de ce site, puis réessayez.'],
-  ERR_HTTP_REQUEST_TIMEOUT: ['408 Request Timeout', 'Requête invalide', 'La requête a mis trop de temps à arriver. Réessayez.']
+const ANSWERS: Record<string, [status: string, message: string]> = {
+  HPE_HEADER_OVERFLOW: ['431 Request Header Fields Too Large', 'Les en-têtes de la requête sont trop volumineux. Effacez les cookies de ce site, puis réessayez.'],
+  ERR_HTTP_REQUEST_TIMEOUT: ['408 Request Timeout', 'La requête a mis trop de temps à arriver. Réessayez.']
 }
-const BAD_REQUEST: [string, string, string] = ['400 Bad Request', 'Requête invalide', 'La requête est invalide.']
+const BAD_REQUEST: [string, string] = ['400 Bad Request', 'La requête est invalide.']
 
 /**
  * Requests Node's parser refuses before Fastify sees them (headers over the size limit, a
@@ -15,9 +15,9 @@ const BAD_REQUEST: [string, string, string] = ['400 Bad Request', 'Requête inva
 export function clientErrorHandler (basePath: string) {
   return function handle (err: NodeJS.ErrnoException, socket: Socket): void {
     if (err.code === 'ECONNRESET' || socket.destroyed) return
-    const [status, title, message] = ANSWERS[err.code ?? ''] ?? BAD_REQUEST
+    const [status, message] = ANSWERS[err.code ?? ''] ?? BAD_REQUEST
     if (socket.writable) {
-      const body = Buffer.from(errorPage(basePath, { title, message }))
+      const body = Buffer.from(errorPage(basePath, { title: 'Requête invalide', message }))
       socket.write(`HTTP/1.1 ${status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\nCache-Control: no-store\r\n\r\n`)
       socket.write(body)
     }
