@@ -178,7 +178,7 @@ t.test('a token is refused unless meant for the admin API: aud, iss when configu
     ['an empty sub', { iss, sub: ' ' }, 'subject', /sujet/],
     ['no iat', { iss, iat: undefined }, 'issued_at', /date d'émission/],
     ['an iat in the future', { iss, iat: now() + 3600, exp: now() + 7200 }, 'issued_at', /date d'émission/],
-    ['a life over 24 h', { iss, exp: now() + 86_401 }, 'lifetime', /supérieure à 24 h/],
+    ['a life over 24 h', { iss, iat: now(), exp: now() + 86_401 }, 'lifetime', /supérieure à 24 h/],
     ['an iat older than 24 h', { iss, iat: now() - 86_401, exp: now() + 60 }, 'token_expired', /invalide ou expiré/]
   ]
   for (const [name, claims, reason, message] of cases) {
@@ -196,7 +196,8 @@ t.test('a life of exactly 24 h is allowed; ADMIN_JWT_AUDIENCE replaces the defau
   const { app } = await build(t, { adminJwtAudience: 'sesame-admin-prod' })
   const get = async (claims: Record<string, unknown>): Promise<number> =>
     (await app.inject({ url: '/cas/admin/api/establishments/0340000X/links', headers: { authorization: `Bearer ${await token(claims)}` } })).statusCode
-  t.equal(await get({ aud: 'sesame-admin-prod', exp: now() + 86_400 }), 200)
+  const iat = now()
+  t.equal(await get({ aud: 'sesame-admin-prod', iat, exp: iat + 86_400 }), 200)
   t.equal(await get({ aud: ['other', 'sesame-admin-prod'] }), 200, 'one of several audiences')
   t.equal(await get({ aud: 'sesame-admin' }), 401, 'the default no longer')
 })
