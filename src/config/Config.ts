@@ -37,6 +37,10 @@ export interface Config {
   dataDir: string
   adminJwtSecret: string | undefined
   adminJwksUrl: string | undefined
+  /** The `aud` admin tokens must carry (ADMIN_JWT_AUDIENCE, default sesame-admin). */
+  adminJwtAudience: string
+  /** The `iss` admin tokens must carry, when set (ADMIN_JWT_ISSUER). */
+  adminJwtIssuer: string | undefined
   logLevel: string
   production: boolean
 }
