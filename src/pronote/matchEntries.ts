@@ -38,7 +38,7 @@ function childOf (idpn: string, ctx: MatchContext): Person | undefined {
   return link?.category === 1 ? ctx.people.byUid.get(link.uid) : undefined
 }
 
-/** The people the entry may be, by DESIGN §5's rules, or why there is none. */
+/** The people the entry may be, by the matching rules of docs/pronote.md, or why there is none. */
 function candidatesOf (entry: ExportEntry, ctx: MatchContext): Person[] | string {
   if (entry.nom === '' || entry.prenom === '') return 'nom ou prénom absent du fichier'
   const named = ctx.people.named(entry.kind, entry.nom, entry.prenom)

@@ -47,7 +47,7 @@ async function * bytesOf (source: ExportSource, maxBytes: number): AsyncGenerato
 }
 
 /**
- * Reads a PRONOTE identifier export (DESIGN §5) as a stream: the document is never held whole,
+ * Reads a PRONOTE identifier export (docs/pronote.md) as a stream: the document is never held whole,
  * each entry goes to onEntry as soon as it is closed. Names of elements and attributes compare
  * case- and accent-insensitively, fields may be attributes or child elements, an
  * EXPORT_INDEX_EDUCATION envelope is unwrapped. A DOCTYPE is refused outright, so no entity is

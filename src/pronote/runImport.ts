@@ -8,7 +8,7 @@ import { type MatchContext, matchEntries, type Outcome } from './matchEntries.js
 import { PeopleIndex } from './PeopleIndex.js'
 import { type ExportSource, readExport } from './readExport.js'
 
-/** The six steps of DESIGN §5, in French for the progress display. */
+/** The six steps of docs/pronote.md, in French for the progress display. */
 export const STEP_LABELS = ['Lecture et contrôle du fichier', 'Élèves', 'Responsables', 'Professeurs', 'Autres personnels', 'Bilan et enregistrement'] as const
 
 export interface ImportStep {
@@ -45,7 +45,7 @@ const toReportEntry = (o: Outcome & { reason: string, candidates: string[] }): R
 })
 
 /**
- * Imports a PRONOTE identifier export for one establishment (DESIGN §5): reads and checks the
+ * Imports a PRONOTE identifier export for one establishment (docs/pronote.md): reads and checks the
  * whole file, matches pupils, parents, teachers and other staff in that order, and writes the
  * links in one store call at the last step, so that a refused file or a failure at any step
  * leaves the previous links untouched. Throws ImportError for a file or an argument at fault.

@@ -1,6 +1,6 @@
 import type { ServiceMatcher } from './compileServicePattern.js'
 
-/** "Accès population" groups of the service form (DESIGN §3). */
+/** "Accès population" groups of the service form (docs/pronote.md). */
 export type AccessGroup = 'eleve' | 'parent' | 'enseignant' | 'non-enseignant' | 'autre'
 export const ACCESS_GROUPS: readonly AccessGroup[] = ['eleve', 'parent', 'enseignant', 'non-enseignant', 'autre']
 

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { loadEnv } from '../../src/config/loadEnv.js'
 
-t.test('the defaults of DESIGN §4', async (t) => {
+t.test('the defaults of the README Settings table', async (t) => {
   const c = loadEnv({})
   t.equal(c.port, 8080)
   t.equal(c.host, '0.0.0.0')

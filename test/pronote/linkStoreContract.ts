@@ -9,7 +9,7 @@ export function link (idpn: string, uid: string, category: PronoteCategory = 1, 
 const byIdpn = (links: PronoteLink[]): PronoteLink[] => [...links].sort((a, b) => a.idpn.localeCompare(b.idpn))
 
 /**
- * The rules every LinkStore must follow (DESIGN §5, LinkStore.ts). `open` gives a fresh, empty
+ * The rules every LinkStore must follow (docs/pronote.md, LinkStore.ts). `open` gives a fresh, empty
  * store; the suite closes what it opens.
  */
 export function linkStoreContract (t: Test, open: () => Promise<LinkStore>): void {

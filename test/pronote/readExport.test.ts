@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import fc from 'fast-check'
 import t, { type Test } from 'tap'
 import type { ExportEntry } from '../../src/pronote/ExportEntry.js'
@@ -6,8 +5,8 @@ import { ImportError } from '../../src/pronote/ImportError.js'
 import { readExport } from '../../src/pronote/readExport.js'
 import { fixture } from '../fixtures/pronote/memoryDirectory.js'
 
-// CI has shared/ beside the clone; the copy in fixtures keeps the tests running without it.
-const SAMPLE = existsSync('../shared/pronote/IdPN_sample.xml') ? '../shared/pronote/IdPN_sample.xml' : fixture('IdPN_sample.xml')
+// The sample export whose shape docs/pronote.md describes.
+const SAMPLE = fixture('IdPN_sample.xml')
 
 async function read (source: Parameters<typeof readExport>[0], expectedUai?: string): Promise<{ uai: string, name?: string, entries: ExportEntry[] }> {
   const entries: ExportEntry[] = []

@@ -36,7 +36,7 @@ export function aTicket (tgt: TicketGrantingTicket, over: Partial<ServiceTicket>
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * The rules every TicketStore must keep (DESIGN §2, STYLE habit 3). `make` gives a fresh,
+ * The rules every TicketStore must keep (docs/protocol.md). `make` gives a fresh,
  * empty store for one test.
  */
 export function ticketStoreContract (t: Test, make: () => Promise<TicketStore>): void {
