@@ -1,13 +1,11 @@
-import { loadDirectories } from '../config/loadDirectories.js'
 import { ConfigError } from '../errors/ConfigError.js'
 import { CliError } from './CliError.js'
 import type { CliIo } from './CliIo.js'
 import { HASH_PASSWORD_USAGE, SESAME_USAGE } from './cliUsage.js'
-import { hashPasswordMain } from './hashPasswordMain.js'
-import { main as importMain } from './importMain.js'
-import { linksCommand } from './linksCommand.js'
-import { openCliLinkStore } from './openCliLinkStore.js'
 import { readDotEnv } from './readDotEnv.js'
+
+// Each command's modules (ioredis, ldapts, the import) are loaded only when that command runs,
+// so that --help and hash-password start quickly.
 
 /** One line, whatever the error carried: a message never spills a stack or a second line. */
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim()
@@ -27,10 +25,14 @@ export async function runSesame (argv: string[], io: Omit<CliIo, 'env'> & { env:
     if (command === 'hash-password') {
       if (rest.includes('--help') || rest.includes('-h')) { io.stdout.write(HASH_PASSWORD_USAGE); return 0 }
       if (rest.length > 0) throw new CliError(`argument inattendu : ${rest[0]!.slice(0, 40)}`, 2, 'sesame hash-password --help')
+      const { hashPasswordMain } = await import('./hashPasswordMain.js')
       return await hashPasswordMain()
     }
     const env = readDotEnv(io.env, io.cwd).env
     if (command === 'import') {
+      const [{ main: importMain }, { loadDirectories }, { openCliLinkStore }] = await Promise.all([
+        import('./importMain.js'), import('../config/loadDirectories.js'), import('./openCliLinkStore.js')
+      ])
       // The import command keeps its own options and messages: argv goes through unchanged.
       return await importMain(rest, {
         env,
@@ -41,6 +43,7 @@ export async function runSesame (argv: string[], io: Omit<CliIo, 'env'> & { env:
       })
     }
     if (command === 'links') {
+      const { linksCommand } = await import('./linksCommand.js')
       await linksCommand(rest, { ...io, env })
       return 0
     }
