@@ -146,7 +146,7 @@ export function linksScenario (t: Test, backend: Backend): void {
     // Both problems sit after a valid establishment: the whole file is checked before anything is written.
     const cases: Array<[unknown, RegExp]> = [
       [{ ...seed, establishments: [{ ...good, links: [] }, { uai: '075', links: [] }] }, /établissement n° 2 : UAI "075" invalide/],
-      [{ ...seed, establishments: [{ ...good, links: [] }, { uai: '0750001A', links: [link('Z9', 'u9', 1, '0750001A'), link('Z9', 'u8', 1, '0750001A')] }] }, /lien n° 2 : IDPN Z9 en double/]
+      [{ ...seed, establishments: [{ ...good, links: [] }, { uai: '0750001A', links: [link('Z9', 'u9', 1, '0750001A'), link('Z9', 'u8', 1, '0750001A')] }] }, /établissement n° 2 \(0750001A\), lien n° 2 : IDPN Z9 en double/]
     ]
     await Promise.all(cases.map(async ([content, message], i) => {
       const file = join(cwd, `bad${i}.json`)
