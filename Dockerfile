@@ -27,6 +27,10 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY config ./config
 COPY docker/healthcheck.mjs ./docker/healthcheck.mjs
+# The `sesame` command on PATH (`docker compose exec sesame sesame links list --uai …`): the built
+# dist/cli/sesame.js (executable, with its node shebang), run from /app like the server, so it
+# reads the same settings.
+RUN ln -s /app/dist/cli/sesame.js /usr/local/bin/sesame
 # Code and config belong to root and are read-only for the service; only DATA_DIR (embedded mode's
 # PRONOTE links) is writable.
 RUN mkdir -p /app/data && chown node:node /app/data

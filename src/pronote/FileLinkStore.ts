@@ -57,6 +57,12 @@ export class FileLinkStore implements LinkStore {
 
   async close (): Promise<void> {}
 
+  // --- Establishments ---
+  async establishments (): Promise<string[]> {
+    await this.refresh()
+    return this.index.establishments()
+  }
+
   private async refresh (): Promise<void> {
     if (this.reloading !== undefined) return await this.reloading
     this.reloading = this.reload().finally(() => { this.reloading = undefined })

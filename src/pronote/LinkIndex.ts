@@ -31,6 +31,11 @@ export class LinkIndex {
     return [...(this.byUai.get(uai.toUpperCase())?.values() ?? [])].map(copy)
   }
 
+  /** UAIs holding at least one link, sorted (remove leaves empty maps behind). */
+  establishments (): string[] {
+    return [...this.byUai].filter(([, m]) => m.size > 0).map(([uai]) => uai).sort()
+  }
+
   all (): PronoteLink[] {
     return [...this.byUai.values()].flatMap((m) => [...m.values()])
   }

@@ -33,4 +33,9 @@ export interface LinkStore {
   /** Removes the link of an IDPN; false when there was none. */
   unlink (uai: string, idpn: string): Promise<boolean>
   close (): Promise<void>
+
+  // --- Establishments (backups: `sesame links export`) -------------------------------------------
+  /** The establishments (upper-case UAIs, sorted) that have at least one link. */
+  establishments (): Promise<string[]>
+  // --- end of establishments ---------------------------------------------------------------------
 }

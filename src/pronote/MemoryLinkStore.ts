@@ -18,4 +18,7 @@ export class MemoryLinkStore implements LinkStore {
 
   async unlink (uai: string, idpn: string): Promise<boolean> { return this.index.remove(uai, idpn) }
   async close (): Promise<void> {}
+
+  // --- Establishments ---
+  async establishments (): Promise<string[]> { return this.index.establishments() }
 }

@@ -1,4 +1,4 @@
-import type { Cluster, Redis } from 'ioredis'
+import { Cluster, type Redis } from 'ioredis'
 import { checkLinks } from './LinkIndex.js'
 import type { LinkStore, PronoteLink } from './LinkStore.js'
 import { ADD_LINKS, REPLACE_ESTABLISHMENT, UNLINK } from './redisLinkScripts.js'
@@ -71,6 +71,31 @@ export class RedisLinkStore implements LinkStore {
 
   async unlink (uai: string, idpn: string): Promise<boolean> {
     return (await this.redis.sesameLinksUnlink(...linkKeys(uai), idpn)) === 1
+  }
+
+  // --- Establishments ---
+  /**
+   * SCAN rather than an index set: the set would live in another cluster slot than the
+   * establishment's hashes, so no script could keep it in step, and links written before it
+   * existed would be missing from it. A Cluster is scanned master by master. O(keys): fine for a
+   * backup, not meant for a request path.
+   */
+  async establishments (): Promise<string[]> {
+    const nodes: Redis[] = this.redis instanceof Cluster ? this.redis.nodes('master') : [this.redis as Redis]
+    const found = new Set<string>()
+    const idpnKey = new RegExp(`^${LINK_KEY_PREFIX}\\{([^}]+)\\}:idpn$`)
+    for (const node of nodes) {
+      let cursor = '0'
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', `${LINK_KEY_PREFIX}{*}:idpn`, 'COUNT', 1000)
+        cursor = next
+        for (const key of keys) {
+          const uai = idpnKey.exec(key)?.[1]
+          if (uai !== undefined) found.add(uai)
+        }
+      } while (cursor !== '0')
+    }
+    return [...found].sort()
   }
 
   async close (): Promise<void> {

@@ -1,6 +1,7 @@
 import type { PronoteLink } from './LinkStore.js'
 
-function isLink (v: unknown): v is PronoteLink {
+/** Whether a parsed JSON value has every field of a PronoteLink, with allowed values. */
+export function isLink (v: unknown): v is PronoteLink {
   if (typeof v !== 'object' || v === null) return false
   const l = v as Record<string, unknown>
   return typeof l.uai === 'string' && typeof l.idpn === 'string' && typeof l.uid === 'string' &&

@@ -101,4 +101,22 @@ export function linkStoreContract (t: Test, open: () => Promise<LinkStore>): voi
     t.equal((await store.listEstablishment('0340000X')).length, 5000)
     t.same(await store.linksOf('u4999', '0340000X'), [link('L4999', 'u4999')])
   })
+
+  // --- Establishments ---
+  t.test('establishments lists, sorted and in upper case, exactly the establishments holding links', async (t) => {
+    t.same(await store.establishments(), [], 'an empty store has none')
+    await store.replaceEstablishment('0750001a', [link('Z9', 'u9', 1, '0750001a')])
+    await store.replaceEstablishment('0340000X', [link('A1', 'u1')])
+    await store.addLinks('0130002B', [link('B2', 'u2', 2, '0130002B')])
+    t.same(await store.establishments(), ['0130002B', '0340000X', '0750001A'])
+    await store.unlink('0130002B', 'B2')
+    await store.replaceEstablishment('0750001A', [])
+    t.same(await store.establishments(), ['0340000X'], 'an establishment whose links are all gone is no longer listed')
+  })
+
+  t.test('establishments finds every one of many establishments', async (t) => {
+    const uais = Array.from({ length: 150 }, (_, i) => `${String(1000000 + i)}A`)
+    await Promise.all(uais.map(async (uai) => { await store.addLinks(uai, [link('A1', 'u1', 1, uai)]) }))
+    t.same(await store.establishments(), uais)
+  })
 }
