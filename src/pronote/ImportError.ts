@@ -11,6 +11,7 @@ export type ImportErrorCode =
   | 'UAI_MISSING' // the file does not name its establishment
   | 'UAI_MISMATCH' // the file is another establishment's
   | 'UAI_INVALID' // the UAI asked for is not 7 digits and a letter
+  | 'UAI_UNKNOWN' // no service and nobody in the directories for that establishment
   | 'MODE_INVALID' // neither full nor partial
 
 /**
