@@ -8,13 +8,14 @@ import type { ImportReport, NextStep } from './ImportReport.js'
 export function nextSteps (r: Omit<ImportReport, 'nextSteps'>): NextStep[] {
   const steps: NextStep[] = []
   const csv = `liens-pronote-${r.uai}.csv`
-  if (r.removalLimit.exceeded && !r.written) {
+  const needsForce = r.removalLimit.exceeded && !r.removalLimit.forced
+  if (r.dryRun) {
+    steps.push({ text: `Simulation : relancez sans --dry-run (dryRun=false dans l'API) pour enregistrer les liens${needsForce ? ` ; il faudra --force (force=true), car ${r.removalLimit.removals} liens seraient supprimés` : ''}.` })
+  } else if (!r.written) {
     steps.push({
       text: `Vérifiez les ${r.removalLimit.removals} liens supprimés listés ci-dessus ; si c'est voulu (départs réels), relancez l'import avec --force (force=true dans l'API).`,
       command: `npm run import -- --file ${r.file.name ?? 'IdPN_To_KOSMOS.xml'} --uai ${r.uai} --mode ${r.mode} --force`
     })
-  } else if (!r.written) {
-    steps.push({ text: 'Simulation : relancez sans --dry-run (dryRun=false dans l\'API) pour enregistrer les liens.' })
   }
   steps.push({
     text: `${r.written ? 'Exportez' : 'Après l\'import, exportez'} les liens et importez le fichier dans PRONOTE (colonne « Identifiant CAS ») pour que chacun soit reconnu dès sa première connexion.`,
