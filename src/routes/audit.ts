@@ -6,7 +6,7 @@ export type AuditEvent =
   | 'ticket.issued' | 'ticket.validated' | 'ticket.refused'
   | 'proxy.granted' | 'proxy.refused'
   | 'logout'
-  | 'admin.import' | 'admin.link' | 'admin.unlink'
+  | 'admin.import' | 'admin.import.refused' | 'admin.import.undo' | 'admin.link' | 'admin.link.refused' | 'admin.unlink'
 
 /** A ticket as the logs show it: its prefix and six characters, never enough to use it. */
 export function shortTicket (id: string | undefined): string | undefined {
