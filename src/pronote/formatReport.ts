@@ -32,7 +32,7 @@ function changeLine (c: LinkChange): string {
 }
 
 function headline (r: ImportReport): string {
-  if (r.dryRun) return 'Simulation : rien n\'a été enregistré.'
+  if (r.dryRun) return 'Simulation : aucun lien n\'a été enregistré.'
   if (!r.written) return `Import arrêté : rien n'a été enregistré, il supprimerait ${r.removalLimit.removals} lien(s) sur ${r.removalLimit.links} (au plus ${r.removalLimit.limit} sans --force).`
   return r.mode === 'full'
     ? `${r.linksWritten} lien(s) enregistré(s) ; ils remplacent les liens précédents de l'établissement.`
