@@ -195,6 +195,13 @@ export async function runImport (options: RunImportOptions): Promise<ImportRepor
   const report: ImportReport = { ...body, nextSteps: nextSteps(body) }
   if (blocked && options.dryRun !== true) throw new RemovalLimitError(report)
   if (written) {
+    // Links made (by hand, by another import) while this one was matching would be overwritten
+    // by a set computed without them: refuse instead. What remains is the instant between this
+    // read and the write; undo covers it, since the store records the set it really replaced.
+    const now = await linkStore.listEstablishment(uai)
+    if (now.length !== before.length || now.some((l) => existing.get(l.idpn)?.uid !== l.uid || existing.get(l.idpn)?.category !== l.category)) {
+      throw new ImportError('LINKS_CHANGED', `les liens de l'établissement ${uai} ont changé pendant l'import : rien n'a été enregistré, relancez-le`)
+    }
     const record: ImportRecord = {
       at: (options.now?.() ?? new Date()).toISOString(), by: options.by ?? 'inconnu', mode,
       ...(fileName === undefined ? {} : { fileName }), sha256, counts: changes.totals, idpns

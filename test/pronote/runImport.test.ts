@@ -328,3 +328,12 @@ t.test('an unmatched person found in another establishment is reported as attach
     { idpn: 'E2', reason: /aucun élève de ce nom/ }
   ])
 })
+
+t.test('a link made while the import is matching is never overwritten: the import is refused and writes nothing', async (t) => {
+  const store = new MemoryLinkStore([link('OLD1', 'someone')])
+  const manual: PronoteLink = { ...imported('H3JD8SKW2MCV6TQE', 'hugo.martin1', 1), source: 'manual' }
+  const onStep = async (s: { step: number, status: string }): Promise<void> => { if (s.step === 3 && s.status === 'start') await store.addLinks('0340000X', [manual]) }
+  await t.rejects(runImport(options(store, { onStep })), { code: 'LINKS_CHANGED', statusCode: 409, message: /ont changé pendant l'import/ })
+  t.same(sorted(await store.listEstablishment('0340000X')), sorted([manual, link('OLD1', 'someone')]))
+  t.same(await store.importHistory('0340000X'), [])
+})
