@@ -25,6 +25,11 @@ export interface ImportRecord {
   counts: LinkChangeCounts
   /** Every IDPN the file held, with its category: what a link made by hand is checked against. */
   idpns: Record<string, PronoteCategory>
+  /**
+   * Links made by hand that this import removed because their IDPN had left the file: when the
+   * IDPN comes back in a later full import, the admin's choice is made again automatically.
+   */
+  manualRemoved?: Array<{ idpn: string, uid: string, category: PronoteCategory, linkedAt: string }>
 }
 
 /** How many imports an establishment's history keeps (with the link set each one replaced). */

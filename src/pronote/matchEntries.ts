@@ -16,6 +16,8 @@ export interface MatchContext {
   people: PeopleIndex
   /** The establishment's links before the import, by IDPN. */
   existing: Map<string, PronoteLink>
+  /** Links made by hand that an earlier import removed when their IDPN left the file, by IDPN. */
+  remembered?: Map<string, PronoteLink>
   /** Outcomes of the pupils of this import, by IDPN: parents need their children matched first. */
   pupils: Map<string, Outcome>
   /**
@@ -71,6 +73,18 @@ const manualLinkOf = (entry: ExportEntry, ctx: MatchContext): PronoteLink | unde
   return existing?.source === 'manual' && existing.category === CATEGORY_OF[entry.kind] ? existing : undefined
 }
 
+/**
+ * The IDPN comes back after an import removed its hand-made link: the admin's choice is made
+ * again, if the person is still in the establishment and has no other IDPN in that category.
+ */
+function rememberedLinkOf (entry: ExportEntry, ctx: MatchContext, linkedInCategory: Map<string, PronoteLink>): Outcome | undefined {
+  const old = ctx.remembered?.get(entry.idpn)
+  if (old === undefined || old.category !== CATEGORY_OF[entry.kind]) return undefined
+  const person = ctx.people.byUid.get(old.uid)
+  if (person === undefined || linkedInCategory.has(`${old.category}|${old.uid}`)) return undefined
+  return { entry, status: 'matched', person, link: { ...old, uai: ctx.uai, source: 'manual' } }
+}
+
 function resolve (entry: ExportEntry, ctx: MatchContext, linkedInCategory: Map<string, PronoteLink>): Outcome {
   const existing = ctx.existing.get(entry.idpn)
   if (ctx.keepExisting && existing !== undefined) return { entry, status: 'alreadyLinked', link: existing }
@@ -79,6 +93,8 @@ function resolve (entry: ExportEntry, ctx: MatchContext, linkedInCategory: Map<s
     const person = ctx.people.byUid.get(manual.uid)
     return person === undefined ? { entry, status: 'alreadyLinked', link: manual } : { entry, status: 'alreadyLinked', person, link: manual }
   }
+  const back = existing === undefined ? rememberedLinkOf(entry, ctx, linkedInCategory) : undefined
+  if (back !== undefined) return back
   const found = candidatesOf(entry, ctx)
   let person: Person | undefined
   if (typeof found !== 'string' && found.length === 1) person = found[0]
@@ -111,7 +127,7 @@ export function matchEntries (entries: ExportEntry[], ctx: MatchContext): Outcom
   const claims = new Map<string, string[]>()
   for (const o of outcomes) if ('person' in o) claims.set(o.person.uid, [...(claims.get(o.person.uid) ?? []), o.entry.idpn])
   const byIdpn = new Map(outcomes.map((o) => [o.entry.idpn, o]))
-  const isManual = (o: Outcome | undefined): boolean => o !== undefined && 'link' in o && o.link.source === 'manual' && o.status === 'alreadyLinked'
+  const isManual = (o: Outcome | undefined): boolean => o !== undefined && 'link' in o && o.link.source === 'manual'
   return outcomes.map((o) => {
     if (!('person' in o)) return o
     const claimers = claims.get(o.person.uid) as string[]

@@ -138,9 +138,13 @@ export async function runImport (options: RunImportOptions): Promise<ImportRepor
   const sha256 = path === undefined ? (hashed as { digest: () => string }).digest() : await sha256File(path)
   const fileName = options.fileName ?? path
   const existing = new Map((await linkStore.listEstablishment(uai)).map((l) => [l.idpn, l]))
+  const remembered = new Map<string, PronoteLink>()
+  for (const r of await linkStore.importHistory(uai)) {
+    for (const m of r.manualRemoved ?? []) if (!remembered.has(m.idpn)) remembered.set(m.idpn, { uai, ...m, source: 'manual' })
+  }
   await step(1, 'done')
 
-  const ctx: MatchContext = { uai, people: new PeopleIndex(), existing, pupils: new Map(), keepExisting: mode === 'partial', now: (options.now?.() ?? new Date()).toISOString() }
+  const ctx: MatchContext = { uai, people: new PeopleIndex(), existing, remembered, pupils: new Map(), keepExisting: mode === 'partial', now: (options.now?.() ?? new Date()).toISOString() }
   const outcomes: Outcome[] = []
   for (const [i, kind] of KINDS.entries()) {
     await step(i + 2, 'start')
@@ -206,6 +210,11 @@ export async function runImport (options: RunImportOptions): Promise<ImportRepor
       at: (options.now?.() ?? new Date()).toISOString(), by: options.by ?? 'inconnu', mode,
       ...(fileName === undefined ? {} : { fileName }), sha256, counts: changes.totals, idpns
     }
+    const manualRemoved = changes.removed.flatMap((c) => {
+      const l = existing.get(c.idpn)
+      return l?.source === 'manual' ? [{ idpn: l.idpn, uid: l.uid, category: l.category, linkedAt: l.linkedAt }] : []
+    })
+    if (manualRemoved.length > 0) record.manualRemoved = manualRemoved
     await linkStore.commitImport(uai, found, record)
   }
   await step(6, 'done')

@@ -337,3 +337,16 @@ t.test('a link made while the import is matching is never overwritten: the impor
   t.same(sorted(await store.listEstablishment('0340000X')), sorted([manual, link('OLD1', 'someone')]))
   t.same(await store.importHistory('0340000X'), [])
 })
+
+t.test('a link made by hand that an import removed (its IDPN left the file) is made again when the IDPN comes back', async (t) => {
+  const store = new MemoryLinkStore()
+  await runImport(options(store))
+  await store.addLinks('0340000X', [{ ...imported('H3JD8SKW2MCV6TQE', 'hugo.martin1', 1), source: 'manual' }])
+  const without = await runImport(options(store, { source: xml('<Eleve IDPN="A8BT6EGHDW3QFPXC" Nom="DUPONT" Prenom="Léa" DateNaissance="12/03/2010"/>'), force: true }))
+  t.match(without.changes.removed.find((c) => c.idpn === 'H3JD8SKW2MCV6TQE'), { uid: 'hugo.martin1', source: 'manual' })
+  t.same(await store.linksOf('hugo.martin1', '0340000X'), [])
+  const back = await runImport(options(store))
+  t.match(await store.linksOf('hugo.martin1', '0340000X'), [{ idpn: 'H3JD8SKW2MCV6TQE', source: 'manual' }])
+  t.notOk(back.ambiguous.some((e) => e.idpn === 'H3JD8SKW2MCV6TQE'))
+  t.match(back.ambiguous, [{ idpn: 'Z9XC4VB7NM2LK8JH' }], 'the twin is still to link by hand')
+})
