@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import type { Directory } from '../directory/Directory.js'
 import { diffLinks } from './diffLinks.js'
-import { CATEGORY_OF, type EntryKind, type ExportEntry, KIND_NAME, KINDS } from './ExportEntry.js'
+import { CATEGORY_OF, type EntryKind, type ExportEntry, KINDS } from './ExportEntry.js'
+import { hashing, sha256File } from './hashSource.js'
 import { isUai } from './identifiers.js'
 import { ImportError } from './ImportError.js'
 import type { ImportRecord } from './ImportRecord.js'
 import { emptyCounts, type ImportMode, type ImportReport, type ReportEntry } from './ImportReport.js'
 import type { LinkStore, PronoteCategory, PronoteLink } from './LinkStore.js'
+import { lookElsewhere } from './lookElsewhere.js'
 import { type MatchContext, matchEntries, type Outcome } from './matchEntries.js'
 import { nextSteps } from './nextSteps.js'
 import { PeopleIndex } from './PeopleIndex.js'
@@ -63,39 +63,10 @@ const REMOVAL_SHARE = 0.1
 /** …and always this many. */
 const REMOVAL_FLOOR = 5
 
-async function sha256File (path: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
-  return hash.digest('hex')
-}
-
-/** The source, hashed as it is read; the digest is ready once the parser has read it all. */
-function hashing (source: Exclude<ExportSource, { path: string }>): { source: ExportSource, digest: () => string } {
-  const hash = createHash('sha256')
-  async function * tee (): AsyncGenerator<Uint8Array | string> {
-    for await (const chunk of source) { hash.update(chunk); yield chunk }
-  }
-  return { source: tee(), digest: () => hash.digest('hex') }
-}
-
 const toReportEntry = (o: { entry: ExportEntry, reason: string, candidates: string[] }): ReportEntry => ({
   idpn: o.entry.idpn, nom: o.entry.nom, prenom: o.entry.prenom, category: CATEGORY_OF[o.entry.kind], kind: o.entry.kind,
   line: o.entry.line, reason: o.reason, candidates: o.candidates
 })
-
-/** Unmatched entries whose name is known in another establishment say so: the person is there. */
-async function lookElsewhere (unmatched: ReportEntry[], uai: string, otherUais: readonly string[], directories: Directory[]): Promise<void> {
-  const named = unmatched.filter((e) => e.nom !== '' && e.prenom !== '')
-  if (named.length === 0) return
-  for (const other of new Set(otherUais.map((u) => u.toUpperCase()))) {
-    if (other === uai) continue
-    const people = await PeopleIndex.load(directories, other)
-    for (const e of named) if (people.named(e.kind, e.nom, e.prenom).length > 0) (e.elsewhere ??= []).push(other)
-  }
-  for (const e of named) {
-    if (e.elsewhere !== undefined) e.reason = `${KIND_NAME[e.kind]} de ce nom rattaché à l'établissement ${e.elsewhere.join(', ')}, pas à ${uai}`
-  }
-}
 
 /**
  * Imports a PRONOTE identifier export for one establishment (DESIGN §5): reads and checks the
