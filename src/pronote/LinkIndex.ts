@@ -30,7 +30,9 @@ export class LinkIndex {
 
   constructor (links: Iterable<PronoteLink> = [], history: Record<string, HistoryEntry[]> = {}) {
     for (const l of links) this.put(copy(l))
-    for (const [uai, entries] of Object.entries(history)) this.history.set(uai.toUpperCase(), structuredClone(entries))
+    // History entries are never changed once recorded: a new index shares them rather than copy
+    // every establishment's five previous link sets on each write.
+    for (const [uai, entries] of Object.entries(history)) this.history.set(uai.toUpperCase(), [...entries])
   }
 
   linksOf (uid: string, uai: string): PronoteLink[] {
