@@ -2,6 +2,7 @@ import type { Directory } from '../directory/Directory.js'
 import type { Person } from '../directory/Person.js'
 import { pronoteCategoriesOf } from '../directory/sdet.js'
 import { isPronoteIdpn } from './identifiers.js'
+import type { ImportRecord } from './ImportRecord.js'
 import { LinkRuleError } from './LinkRuleError.js'
 import type { LinkStore, PronoteCategory, PronoteLink } from './LinkStore.js'
 
@@ -39,6 +40,19 @@ function hasChildIn (parent: Person, people: Map<string, Person>): boolean {
 }
 
 /**
+ * The IDPN's category in the establishment's last import. A partial import's file holds only the
+ * new arrivals, so the imports back to the last full one count together.
+ */
+function knownCategory (history: readonly ImportRecord[], idpn: string): PronoteCategory | undefined {
+  for (const r of history) {
+    const category = r.idpns[idpn]
+    if (category !== undefined) return category
+    if (r.mode === 'full') return undefined
+  }
+  return undefined
+}
+
+/**
  * Links an IDPN to a person by hand, under the rules every caller shares (admin API, command
  * line, console): the IDPN has PRONOTE's shape and, once the establishment has been imported, is
  * one of its last import's, in that category; the person belongs to the establishment (a parent
@@ -63,9 +77,10 @@ export async function linkByHand (deps: { links: LinkStore, directories: readonl
   if (category === 2 && !hasChildIn(person, people)) {
     throw new LinkRuleError(422, 'NO_CHILD_HERE', `${uid} n'a aucun enfant élève de l'établissement ${uai} : un responsable est lié par ses enfants`)
   }
-  const [last] = await deps.links.importHistory(uai)
-  if (last !== undefined && last.idpns[idpn] !== category) {
-    const was = last.idpns[idpn]
+  const history = await deps.links.importHistory(uai)
+  const last = history[0]
+  const was = knownCategory(history, idpn)
+  if (last !== undefined && was !== category) {
     throw new LinkRuleError(409, 'IDPN_NOT_IN_LAST_IMPORT', was === undefined
       ? `L'IDPN ${idpn} ne figure pas dans le dernier import de l'établissement ${uai} (${last.at.slice(0, 10)}) : vérifiez-le ou importez d'abord le nouvel export`
       : `L'IDPN ${idpn} est celui d'un ${CATEGORY_NAME[was]} dans le dernier import de l'établissement ${uai}, pas d'un ${CATEGORY_NAME[category]}`)

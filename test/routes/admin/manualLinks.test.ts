@@ -24,7 +24,7 @@ const registry = new ServiceRegistry(parseServices([
   { id: 'pronote-0340000x', name: 'PRONOTE', serviceId: 'https://0340000x.index-education.net/pronote/**', uai: '0340000X', attributeRelease: 'pronote' }
 ], 'test'))
 
-interface Built { app: FastifyInstance, store: MemoryLinkStore, logs: Array<Record<string, unknown>>, put: (idpn: string, body: unknown) => Promise<{ status: number, body: Record<string, unknown> }> }
+interface Built { app: FastifyInstance, auth: string, store: MemoryLinkStore, logs: Array<Record<string, unknown>>, put: (idpn: string, body: unknown) => Promise<{ status: number, body: Record<string, unknown> }> }
 
 /** The admin API with a real pino logger, so the audit lines (and who made them) can be read. */
 async function build (t: Test, imported: boolean): Promise<Built> {
@@ -43,7 +43,7 @@ async function build (t: Test, imported: boolean): Promise<Built> {
     const res = await app.inject({ method: 'PUT', url: `/admin/api/establishments/0340000X/links/${idpn}`, headers: { authorization }, payload: body as Record<string, unknown> })
     return { status: res.statusCode, body: res.json() }
   }
-  return { app, store, logs, put }
+  return { app, auth: authorization, store, logs, put }
 }
 
 /** Asks for a link the rules refuse: the answer, and the links unchanged. */
@@ -111,4 +111,13 @@ t.test('a person keeps one identifier per category, moved IDPN or not', async (t
   t.equal((await b.put('H3JD8SKW2MCV6TQE', { uid: 'hugo.martin1', category: 1 })).status, 200)
   await refused(t, b, 'Z9XC4VB7NM2LK8JH', { uid: 'hugo.martin1', category: 1 }, 409, 'ALREADY_LINKED', /hugo\.martin1 a déjà l'identifiant H3JD8SKW2MCV6TQE/)
   await refused(t, b, 'A8BT6EGHDW3QFPXC', { uid: 'hugo.martin1', category: 1, move: true }, 409, 'ALREADY_LINKED', /a déjà l'identifiant H3JD8SKW2MCV6TQE/)
+})
+
+t.test('after a partial import, the IDPNs of the full import before it still count', async (t) => {
+  const b = await build(t, true)
+  const arrivals = '<IdentifiantsPRONOTE UAI="0340000X"><Eleve IDPN="NEWARRIVAL000001" Nom="Nouveau" Prenom="Tom" DateNaissance="20/06/2013"/></IdentifiantsPRONOTE>'
+  const res = await b.app.inject({ method: 'POST', url: '/admin/api/establishments/0340000X/imports?mode=partial', headers: { authorization: b.auth, 'content-type': 'application/xml' }, payload: arrivals })
+  t.equal(res.statusCode, 200)
+  t.equal((await b.put('H3JD8SKW2MCV6TQE', { uid: 'hugo.martin1', category: 1 })).status, 200, 'an IDPN of the last full import')
+  t.equal((await b.put('NEWARRIVAL000001', { uid: 'hugo.martin2', category: 1 })).status, 200, 'an IDPN of the partial import since')
 })
