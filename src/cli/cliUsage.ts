@@ -28,8 +28,9 @@ export const LINKS_USAGE = `Usage :
 
   list      les liens d'un établissement (--json : tableau JSON sur la sortie standard)
   link      lie un IDPN à une personne de l'établissement, à la main ; catégories : 1 élève,
-            2 responsable, 3 professeur, 4 personnel. Une personne a un seul identifiant par
-            catégorie : --move remplace celui qu'elle a déjà au lieu de refuser
+            2 responsable, 3 professeur, 4 personnel. Mêmes règles que l'API : la catégorie
+            doit être celle de la personne, un identifiant par personne et par catégorie ;
+            --move reprend l'IDPN à la personne qui l'a déjà au lieu de refuser
   unlink    supprime le lien d'un IDPN
   csv       IDPN;Identifiant CAS, pour la colonne « Identifiant CAS » de PRONOTE (sortie
             standard, ou --out FICHIER)

@@ -10,7 +10,7 @@ export type AuditEvent =
   | 'ticket.issued' | 'ticket.validated' | 'ticket.refused'
   | 'proxy.granted' | 'proxy.refused'
   | 'logout'
-  | 'admin.import' | 'admin.link' | 'admin.unlink' | 'admin.refused'
+  | 'admin.import' | 'admin.import.refused' | 'admin.import.undo' | 'admin.link' | 'admin.link.refused' | 'admin.unlink' | 'admin.refused'
 
 /** The fields that hold a URL, whose query may carry a ticket (a service URL with its own ticket=). */
 const URL_FIELDS = ['service', 'targetService', 'pgtUrl', 'url']

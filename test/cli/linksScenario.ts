@@ -68,20 +68,30 @@ export function linksScenario (t: Test, backend: Backend): void {
 
   t.test('list, link, unlink and csv', async (t) => {
     const { ok, refused } = tools(t)
+    // IDPNs as PRONOTE gives them: links made by hand take that shape only (linkByHand).
+    const A = 'A8BT6EGHDW3QFPXC'
+    const B = 'Q7MZK2RT9PLX4WNB'
+    const C = 'H3JD8SKW2MCV6TQE'
     await ok(['links', 'list', '--uai', '0340000X'], /^0340000X : 0 lien\n$/)
-    await ok(['links', 'link', '--uai', '0340000x', '--idpn', 'A1', '--uid', 'lea.dupont', '--category', '1'], /^lien enregistré : A1 → lea\.dupont \(élève\) dans 0340000X\n$/)
-    t.match(await listed('0340000X'), [{ uai: '0340000X', idpn: 'A1', uid: 'lea.dupont', category: 1, source: 'manual' }])
-    // The manual-link rules (linkByHand): one identifier per person and category; the person must exist.
+    await ok(['links', 'link', '--uai', '0340000x', '--idpn', A, '--uid', 'lea.dupont', '--category', '1'], new RegExp(`^lien enregistré : ${A} → lea\\.dupont \\(élève\\) dans 0340000X\n$`))
+    t.match(await listed('0340000X'), [{ uai: '0340000X', idpn: A, uid: 'lea.dupont', category: 1, source: 'manual' }])
+    // The manual-link rules (linkByHand), each refusal one line: one identifier per person and
+    // category, the person must exist, the category must be hers, the IDPN must look like PRONOTE's.
     await Promise.all([
-      ok(['links', 'list', '--uai', '0340000X'], /^0340000X : 1 lien\nIDPN\s+uid\s+catégorie\s+source\s+date\nA1\s+lea\.dupont\s+élève\s+manuel\s+\d{4}-/),
-      refused(['links', 'link', '--uai', '0340000X', '--idpn', 'B2', '--uid', 'lea.dupont', '--category', '1'], 1, /^Erreur : refusé : lea\.dupont a déjà l'identifiant A1 dans cette catégorie/),
-      refused(['links', 'link', '--uai', '0340000X', '--idpn', 'B2', '--uid', 'personne', '--category', '1'], 1, /^Erreur : refusé : Aucune personne « personne »/)
+      ok(['links', 'list', '--uai', '0340000X'], new RegExp(`^0340000X : 1 lien\nIDPN\\s+uid\\s+catégorie\\s+source\\s+date\n${A}\\s+lea\\.dupont\\s+élève\\s+manuel\\s+\\d{4}-`)),
+      refused(['links', 'link', '--uai', '0340000X', '--idpn', B, '--uid', 'lea.dupont', '--category', '1'], 1, new RegExp(`^Erreur : refusé : lea\\.dupont a déjà l'identifiant ${A} dans cette catégorie`)),
+      refused(['links', 'link', '--uai', '0340000X', '--idpn', B, '--uid', 'personne', '--category', '1'], 1, /^Erreur : refusé : Aucune personne « personne »/),
+      refused(['links', 'link', '--uai', '0340000X', '--idpn', B, '--uid', 'jb.nguyen', '--category', '3'], 1, /^Erreur : refusé : jb\.nguyen n'est pas/),
+      refused(['links', 'link', '--uai', '0340000X', '--idpn', 'x', '--uid', 'jb.nguyen', '--category', '1'], 1, /^Erreur : refusé : IDPN « x » refusé/)
     ])
-    t.same((await listed('0340000X')).map((l) => (l as { idpn: string }).idpn), ['A1'], 'a refused link changes nothing')
-    await ok(['links', 'link', '--uai', '0340000X', '--idpn', 'B2', '--uid', 'lea.dupont', '--category', '1', '--move'], /B2 → lea\.dupont/)
-    t.match(await listed('0340000X'), [{ idpn: 'B2', uid: 'lea.dupont' }], '--move replaces the identifier the person held')
+    t.same((await listed('0340000X')).map((l) => (l as { idpn: string }).idpn), [A], 'a refused link changes nothing')
+    await refused(['links', 'link', '--uai', '0340000X', '--idpn', A, '--uid', 'jb.nguyen', '--category', '1'], 1, new RegExp(`^Erreur : refusé : L'IDPN ${A} est déjà lié à lea\\.dupont`))
+    await ok(['links', 'link', '--uai', '0340000X', '--idpn', B, '--uid', 'jb.nguyen', '--category', '1'])
+    await ok(['links', 'unlink', '--uai', '0340000X', '--idpn', B])
+    await ok(['links', 'link', '--uai', '0340000X', '--idpn', A, '--uid', 'jb.nguyen', '--category', '1', '--move'], new RegExp(`${A} → jb\\.nguyen`))
+    t.match(await listed('0340000X'), [{ idpn: A, uid: 'jb.nguyen' }], '--move takes the IDPN from the person who held it')
     t.equal((await listed('0340000X')).length, 1)
-    await ok(['links', 'link', '--uai', '0340000X', '--idpn', 'C3', '--uid', 'jb.nguyen', '--category', '1'])
+    await ok(['links', 'link', '--uai', '0340000X', '--idpn', C, '--uid', 'lea.dupont', '--category', '1'])
 
     const file = join(cwd, 'liens.csv')
     const [csv, written] = await Promise.all([
@@ -89,14 +99,14 @@ export function linksScenario (t: Test, backend: Backend): void {
       ok(['links', 'csv', '--uai', '0340000X', '--out', file]),
       refused(['links', 'csv', '--uai', '0340000X', '--out', join(cwd, 'absent', 'x.csv')], 2, /^Erreur : impossible d'écrire .*x\.csv \(ENOENT\)$/)
     ])
-    t.equal(csv.out, 'IDPN;Identifiant CAS\r\nB2;lea.dupont\r\nC3;jb.nguyen\r\n')
+    t.equal(csv.out, `IDPN;Identifiant CAS\r\n${A};jb.nguyen\r\n${C};lea.dupont\r\n`)
     t.equal(lines(csv.err)[1], '2 lignes de liens (plus l\'en-tête) écrites sur la sortie standard')
     t.equal(readFileSync(file, 'utf8'), csv.out)
     t.equal(lines(written.err)[1], `2 lignes de liens (plus l'en-tête) écrites dans ${file}`)
 
-    await ok(['links', 'unlink', '--uai', '0340000X', '--idpn', 'C3'], /^lien supprimé : C3 dans 0340000X\n$/)
-    await refused(['links', 'unlink', '--uai', '0340000X', '--idpn', 'C3'], 1, /^Erreur : aucun lien pour l'IDPN C3 dans l'établissement 0340000X$/)
-    t.match(await listed('0340000X'), [{ idpn: 'B2' }])
+    await ok(['links', 'unlink', '--uai', '0340000X', '--idpn', C], new RegExp(`^lien supprimé : ${C} dans 0340000X\n$`))
+    await refused(['links', 'unlink', '--uai', '0340000X', '--idpn', C], 1, new RegExp(`^Erreur : aucun lien pour l'IDPN ${C} dans l'établissement 0340000X$`))
+    t.match(await listed('0340000X'), [{ idpn: A }])
   })
 
   t.test('export, wipe, restore gives back exactly the same links', async (t) => {

@@ -113,7 +113,8 @@ t.test('sesame import passes its arguments to the import command unchanged', asy
   const data = join(cwd, 'data')
   const directoriesFile = join(cwd, 'directories.json')
   writeFileSync(directoriesFile, JSON.stringify([{ id: 'demo', label: 'Démo', kind: 'file', path: resolve('test/fixtures/pronote/sample-directory.json') }]))
-  const env = { DATA_DIR: data, DIRECTORIES_FILE: directoriesFile }
+  // The import reads the registry too: an establishment with a service is a known one.
+  const env = { DATA_DIR: data, DIRECTORIES_FILE: directoriesFile, SERVICES_FILE: resolve('config/services.json') }
   const r = await sesame(['import', '--file', resolve('test/fixtures/pronote/IdPN_sample.xml'), '--uai', '0340000X', '--mode', 'full'], { cwd, env })
   t.equal(r.code, 0, r.err)
   t.equal(lines(r.err)[0], `liens enregistrés dans ${join(data, 'pronote-links.json')}`, 'says where it writes first')

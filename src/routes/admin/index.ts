@@ -76,6 +76,6 @@ export default async function adminRoutes (app: FastifyInstance, opts: AdminRout
   })
   // The export streams to the parser as is: it is never held whole in memory.
   app.addContentTypeParser(['application/xml', 'text/xml'], { bodyLimit: maxBytes }, (_request, payload, done) => { done(null, payload) })
-  importRoute(app, opts.linkStore, opts.directories, maxBytes)
+  importRoute(app, opts.linkStore, opts.directories, maxBytes, opts.registry)
   linkRoutes(app, opts.linkStore, opts.directories, opts.registry)
 }

@@ -8,6 +8,7 @@ import type { LinkStore } from '../../pronote/LinkStore.js'
 import type { ServiceRegistry } from '../../services/ServiceRegistry.js'
 import { audit } from '../audit.js'
 import { AdminError } from './AdminError.js'
+import { adminOf } from './adminOf.js'
 import { idpnParam, linkBody, uaiParam } from './params.js'
 
 interface Params { uai: string, idpn: string }
@@ -29,12 +30,16 @@ export function linkRoutes (app: FastifyInstance, linkStore: LinkStore, director
   app.put<{ Params: Params }>('/establishments/:uai/links/:idpn', async (request) => {
     const uai = uaiParam(request.params.uai)
     const idpn = idpnParam(request.params.idpn)
-    const { uid, category } = linkBody(request.body)
-    const link = await linkByHand({ links: linkStore, directories }, { uai, idpn, uid, category }).catch((err: unknown) => {
-      throw err instanceof LinkRuleError ? new AdminError(err.status, err.code, err.message) : err
-    })
-    audit(request, 'admin.link', { uai, idpn, uid, category })
-    return link
+    const { uid, category, move } = linkBody(request.body)
+    try {
+      const link = await linkByHand({ links: linkStore, directories }, { uai, idpn, uid, category, move, by: adminOf(request) })
+      audit(request, 'admin.link', { uai, idpn, uid, category, move })
+      return link
+    } catch (err) {
+      // A refusal is audited too: who tried to link whom, and which rule said no.
+      if (err instanceof LinkRuleError) audit(request, 'admin.link.refused', { uai, idpn, uid, category, move, code: err.code })
+      throw err
+    }
   })
 
   app.delete<{ Params: Params }>('/establishments/:uai/links/:idpn', async (request, reply) => {
