@@ -84,6 +84,7 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
         directories: [...ctx.directories],
         registry: ctx.registry,
         maxImportBytes: importMaxBytes,
+        ...(ctx.config.pronotePartner !== undefined ? { partner: ctx.config.pronotePartner } : {}),
         ...(adminJwtSecret !== undefined ? { adminJwtSecret } : {}),
         ...(adminJwksUrl !== undefined ? { adminJwksUrl } : {})
       })

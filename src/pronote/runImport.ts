@@ -3,6 +3,7 @@ import { CATEGORY_OF, type EntryKind, type ExportEntry, KINDS } from './ExportEn
 import { isUai } from './identifiers.js'
 import { ImportError } from './ImportError.js'
 import { emptyCounts, type ImportMode, type ImportReport, type ReportEntry } from './ImportReport.js'
+import type { ExportPartner } from './ExportPartner.js'
 import type { LinkStore, PronoteLink } from './LinkStore.js'
 import { type MatchContext, matchEntries, type Outcome } from './matchEntries.js'
 import { PeopleIndex } from './PeopleIndex.js'
@@ -36,6 +37,8 @@ export interface RunImportOptions {
   onStep?: (step: ImportStep) => void | Promise<void>
   /** Size limit of the file (default 50 MiB). */
   maxBytes?: number
+  /** Opens exports encrypted for ENT partners (PRONOTE_PARTNER_NAME, PRONOTE_PARTNER_KEY_FILE). */
+  partner?: ExportPartner
   now?: () => Date
 }
 
@@ -65,6 +68,7 @@ export async function runImport (options: RunImportOptions): Promise<ImportRepor
   const header = await readExport(options.source, {
     maxBytes: options.maxBytes,
     expectedUai: uai,
+    partner: options.partner,
     onEntry: (entry) => {
       counts[entry.kind].read++
       if (mode === 'partial' && entry.casId !== undefined) counts[entry.kind].skipped++

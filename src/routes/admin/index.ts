@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Directory } from '../../directory/Directory.js'
+import type { ExportPartner } from '../../pronote/ExportPartner.js'
 import type { LinkStore } from '../../pronote/LinkStore.js'
 import { DEFAULT_MAX_IMPORT_BYTES } from '../../pronote/readExport.js'
 import type { ServiceRegistry } from '../../services/ServiceRegistry.js'
@@ -20,6 +21,8 @@ export interface AdminRoutesOptions {
   adminJwksUrl?: string
   /** Size limit of an uploaded export (IMPORT_MAX_BYTES), default 50 MiB. */
   maxImportBytes?: number
+  /** Opens exports encrypted for ENT partners (PRONOTE_PARTNER_NAME, PRONOTE_PARTNER_KEY_FILE). */
+  partner?: ExportPartner
 }
 
 /**
@@ -41,6 +44,6 @@ export default async function adminRoutes (app: FastifyInstance, opts: AdminRout
   })
   // The export streams to the parser as is: it is never held whole in memory.
   app.addContentTypeParser(['application/xml', 'text/xml'], { bodyLimit: maxBytes }, (_request, payload, done) => { done(null, payload) })
-  importRoute(app, opts.linkStore, opts.directories, maxBytes)
+  importRoute(app, opts.linkStore, opts.directories, maxBytes, opts.partner)
   linkRoutes(app, opts.linkStore, opts.directories, opts.registry)
 }
