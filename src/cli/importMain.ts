@@ -32,7 +32,6 @@ async function checkFile (file: string, limit: number): Promise<void> {
 
 async function run (args: Exclude<ImportArgs, { command: 'help' }>, deps: ImportCliDeps): Promise<void> {
   const config = loadEnv(deps.env)
-  if (config.pronotePartner?.demo === true && args.command === 'import') deps.stderr.write(`Clé partenaire de démonstration (${config.pronotePartner.name}) : définir PRONOTE_PARTNER_NAME et PRONOTE_PARTNER_KEY_FILE pour les vrais exports\n`)
   const limit = config.importMaxBytes
   if (args.command === 'import') await checkFile(args.file, limit) // before opening anything
   const linkStore = await deps.createLinkStore(config)
@@ -52,6 +51,7 @@ async function run (args: Exclude<ImportArgs, { command: 'help' }>, deps: Import
       source: { path: args.file }, uai: args.uai, mode: args.mode, dryRun: args.dryRun, maxBytes: limit,
       directories, linkStore, onStep: stepProgress(deps.stderr), partner: config.pronotePartner
     })
+    if (config.pronotePartner?.demo === true) deps.stderr.write(`Clé partenaire de démonstration ${config.pronotePartner.name} (config/demo/) : définir PRONOTE_PARTNER_NAME et PRONOTE_PARTNER_KEY_FILE pour les vrais exports\n`)
     deps.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report))
   } finally {
     await Promise.allSettled([linkStore.close(), ...directories.map(async (d) => { await d.close() })])
