@@ -39,5 +39,8 @@ t.test('--encrypt wraps an existing plain export; the demo sample is the plain s
 })
 
 t.test('--partner without --public-key is a usage error', async (t) => {
-  t.throws(() => execFileSync('node', ['dist/cli/generateExport.js', '5', join(dir, 'x'), '--partner', 'ENT'], { stdio: 'pipe' }), { status: 2, stderr: /--partner et --public-key vont ensemble/ })
+  let failure: unknown
+  try { execFileSync('node', ['dist/cli/generateExport.js', '5', join(dir, 'x'), '--partner', 'ENT'], { stdio: 'pipe' }) } catch (err) { failure = err }
+  t.match(failure, { status: 2 })
+  t.match(String((failure as { stderr?: Buffer } | undefined)?.stderr), /^Erreur : --partner et --public-key vont ensemble/)
 })
