@@ -37,7 +37,8 @@ export class ContentSink {
       bytes = head
     }
     const inflater = this.inflater as Inflate | InflateRaw
-    if (!inflater.write(bytes)) await Promise.race([once(inflater, 'drain'), this.ended])
+    // An inflate error ends the wait too; it is kept as the failure by the 'error' handler.
+    if (!inflater.write(bytes)) await Promise.race([once(inflater, 'drain').catch(() => undefined), this.ended])
   }
 
   /** Waits for the last bytes; throws the first failure (an ImportError). */

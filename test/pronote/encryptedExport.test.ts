@@ -1,5 +1,6 @@
 import { constants, createHash, generateKeyPairSync, type KeyObject, publicEncrypt } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
 import t, { type Test } from 'tap'
 import { encryptExport, type EncryptExportOptions } from '../../src/pronote/encryptExport.js'
 import type { ExportEntry } from '../../src/pronote/ExportEntry.js'
@@ -155,4 +156,20 @@ t.test('the demo sample opens with the demo partner key and holds the plain samp
   const entries: ExportEntry[] = []
   await readExport({ path: 'config/demo/IdPN_To_KOSMOS_0340000X.xml' }, { onEntry: (e) => entries.push(e), partner: demo, expectedUai: '0340000X' })
   t.same(entries, await plainEntries())
+})
+
+t.test('whatever is done to an encrypted file, reading it throws nothing but ImportError', async () => {
+  const files = [encrypted(), encrypted({ compress: false })]
+  await fc.assert(fc.asyncProperty(fc.constantFrom(...files), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom('flip', 'cut', 'drop', 'insert'), fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 3 }), async (file, edits) => {
+    let text = file
+    for (const [at, what, s] of edits) {
+      const i = Math.floor(at * text.length)
+      if (what === 'cut') text = text.slice(0, i)
+      else if (what === 'drop') text = text.slice(0, i) + text.slice(i + 1 + s.length)
+      else if (what === 'insert') text = text.slice(0, i) + s + text.slice(i)
+      else text = text.slice(0, i) + String.fromCharCode((text.charCodeAt(i) ^ 1) || 65) + text.slice(i + 1)
+    }
+    const err = await read(text).then(() => undefined, (e: unknown) => e)
+    return err === undefined || err instanceof ImportError
+  }), { numRuns: 300 })
 })
