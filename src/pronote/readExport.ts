@@ -94,11 +94,12 @@ const malformed = (err: unknown, line: number): ImportError =>
  */
 export async function readExport (source: ExportSource, options: ReadExportOptions): Promise<ExportHeader> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES
-  let inner: SaxesParser | undefined
-  const parser: SaxesParser = exportParser((root) => isEnvelopeRoot(root) ? (envelope = new EnvelopeReader(builder, options.partner)) : builder)
+  let envelope: EnvelopeReader | undefined // set when the root is EXPORT_INDEX_EDUCATION
+  let sink: ContentSink | undefined // set when the container's CONTENU starts to decipher
+  let inner: SaxesParser | undefined // the parser of the deciphered content
+  // Lines are the file's, or the deciphered content's once it is being read.
   const builder = new EntryBuilder(options.expectedUai, options.onEntry, () => (inner ?? parser).line)
-  let envelope: EnvelopeReader | undefined
-  let sink: ContentSink | undefined
+  const parser = exportParser((root) => isEnvelopeRoot(root) ? (envelope = new EnvelopeReader(builder, options.partner)) : builder)
   const openSink = (env: EnvelopeReader): ContentSink => {
     // The innermost document is checked like a plain export, and may not be another envelope.
     const innerParser = exportParser((root) => {
