@@ -11,7 +11,6 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import type { Directory } from '../src/directory/Directory.js'
 import type { Person } from '../src/directory/Person.js'
-import { encryptExport } from '../src/pronote/encryptExport.js'
 import type { ExportPartner } from '../src/pronote/ExportPartner.js'
 import { generateExport } from '../src/pronote/generateExport.js'
 import { MemoryLinkStore } from '../src/pronote/MemoryLinkStore.js'
@@ -40,7 +39,7 @@ async function writeExport (file: string, { entries, seed, encrypted }: { entrie
   }
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const partner = { name: 'SESAME-BENCH', privateKey }
-  await writeFile(file, encryptExport(Buffer.from([...generated.xml()].join('')), { partners: [{ name: partner.name, publicKey }], uai: '0340000X' }))
+  await writeFile(file, generated.encrypted([{ name: partner.name, publicKey }]))
   return { people: generated.people, partner }
 }
 

@@ -53,7 +53,7 @@ await mkdir(out, { recursive: true })
 const generated = generateExport({ entries, seed })
 const file = join(out, 'IdPN_To_KOSMOS.xml')
 if (partners.length === 0) await pipeline(Readable.from(generated.xml()), createWriteStream(file))
-else await writeFile(file, encryptExport(Buffer.from([...generated.xml()].join('')), { partners, uai: '0340000X', establishmentName: 'ETABLISSEMENT DE TEST' }))
+else await writeFile(file, generated.encrypted(partners))
 const passwordHash = await hashPassword('demo') // one hash for all: scrypt per user would take minutes
 await writeFile(join(out, 'users.json'), JSON.stringify(generated.people.map(({ directoryId: _id, dateNaissance, ...p }) =>
   ({ login: p.uid, passwordHash, ...p, ...(dateNaissance === undefined ? {} : { dateNaissance }) }))))
