@@ -33,6 +33,13 @@ export class EnvelopeReader {
   compressed = true
   /** Whether the file is encrypted (it has CLES or CONTENU). */
   encrypted = false
+  /** Whether CONTENU has opened: from then on, the rest of the file is small. */
+  contentSeen = false
+  /**
+   * True right after CONTENU opens: the reader may hand the text that follows straight to text(),
+   * up to the next '<', then sets it back to false and lets the XML parser go on.
+   */
+  streaming = false
 
   constructor (private readonly builder: EntryBuilder, private readonly partner: ExportPartner | undefined) {}
 
@@ -54,7 +61,9 @@ export class EnvelopeReader {
       this.field = { name: 'cles', text: '' }
     } else if (k === 'contenu') {
       this.encrypted = true
+      this.contentSeen = true
       this.startContent(attributes)
+      this.streaming = true
     } else if (k === 'verification' || k === 'uai' || k === 'nometablissement') {
       this.field = { name: k, text: '' }
     } else if (!['version', 'logiciel', 'dateheure', 'codepostalville'].includes(k) && !this.encrypted) {
@@ -77,6 +86,7 @@ export class EnvelopeReader {
       this.forwardDepth--
       this.builder.close()
     } else if (this.depth === 2 && this.content !== undefined) {
+      this.streaming = false
       this.endContent(this.content)
       this.content = undefined
     } else if (this.field !== undefined && this.depth === (this.field.name === 'partenaire' ? 3 : 2)) {

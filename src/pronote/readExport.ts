@@ -99,7 +99,12 @@ export async function readExport (source: ExportSource, options: ReadExportOptio
   let inner: SaxesParser | undefined // the parser of the deciphered content
   // Lines are the file's, or the deciphered content's once it is being read.
   const builder = new EntryBuilder(options.expectedUai, options.onEntry, () => (inner ?? parser).line)
-  const parser = exportParser((root) => isEnvelopeRoot(root) ? (envelope = new EnvelopeReader(builder, options.partner)) : builder)
+  let plain = false // the root is a plain export's
+  const parser = exportParser((root) => {
+    if (isEnvelopeRoot(root)) return (envelope = new EnvelopeReader(builder, options.partner))
+    plain = true
+    return builder
+  })
   const openSink = (env: EnvelopeReader): ContentSink => {
     // The innermost document is checked like a plain export, and may not be another envelope.
     const innerParser = exportParser((root) => {
@@ -115,11 +120,31 @@ export async function readExport (source: ExportSource, options: ReadExportOptio
   let closing = false
   try {
     for await (const text of decodeXmlBytes(bytesOf(source, maxBytes), maxBytes)) {
-      parser.write(text)
-      if (envelope === undefined) continue
-      for (const bytes of envelope.take()) {
-        sink ??= openSink(envelope)
-        await sink.write(bytes)
+      let rest = text
+      while (rest !== '') {
+        const env = envelope
+        if (env?.streaming === true) {
+          // saxes keeps a text node whole until its end: CONTENU's base64 (the size of the file)
+          // goes straight to the envelope instead, up to the next markup, which saxes reads.
+          const lt = rest.indexOf('<')
+          env.text(lt === -1 ? rest : rest.slice(0, lt))
+          rest = lt === -1 ? '' : rest.slice(lt)
+          if (lt !== -1) env.streaming = false
+        } else if (!plain && env?.contentSeen !== true) {
+          // Until CONTENU opens, write up to each '>' so that the loop gets its turn right after <CONTENU …>.
+          const gt = rest.indexOf('>')
+          const piece = gt === -1 ? rest : rest.slice(0, gt + 1)
+          parser.write(piece)
+          rest = rest.slice(piece.length)
+        } else {
+          parser.write(rest)
+          rest = ''
+        }
+        if (envelope === undefined) continue
+        for (const bytes of envelope.take()) {
+          sink ??= openSink(envelope)
+          await sink.write(bytes)
+        }
       }
     }
     closing = true

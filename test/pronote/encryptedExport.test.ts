@@ -173,3 +173,21 @@ t.test('whatever is done to an encrypted file, reading it throws nothing but Imp
     return err === undefined || err instanceof ImportError
   }), { numRuns: 300 })
 })
+
+t.test('CONTENU is deciphered and read as it arrives, not once the whole of it is in', async (t) => {
+  // Uncompressed, so that nothing but the reading decides when entries come out (inflating runs
+  // on libuv's pool, whose timing no test should depend on).
+  const file = encrypted({ compress: false })
+  const chunks = file.match(/[^]{1,64}/g) as string[]
+  const closing = chunks.findIndex((_c, i) => chunks.slice(0, i + 1).join('').includes('</CONTENU>'))
+  let yielded = 0
+  let atFirstEntry = -1
+  function * source (): Generator<string> {
+    for (const c of chunks) {
+      yielded++
+      yield c
+    }
+  }
+  await readExport(source(), { onEntry: () => { if (atFirstEntry === -1) atFirstEntry = yielded }, partner: PARTNER })
+  t.ok(atFirstEntry > 0 && atFirstEntry < closing, `first entry after chunk ${atFirstEntry}, CONTENU closes in chunk ${closing + 1}`)
+})
