@@ -118,6 +118,7 @@ export async function readExport (source: ExportSource, options: ReadExportOptio
     })
   }
   let closing = false
+  let bypassedLines = 0 // lines of CONTENU that saxes did not see, for the line numbers after it
   try {
     for await (const text of decodeXmlBytes(bytesOf(source, maxBytes), maxBytes)) {
       let rest = text
@@ -127,7 +128,9 @@ export async function readExport (source: ExportSource, options: ReadExportOptio
           // saxes keeps a text node whole until its end: CONTENU's base64 (the size of the file)
           // goes straight to the envelope instead, up to the next markup, which saxes reads.
           const lt = rest.indexOf('<')
-          env.text(lt === -1 ? rest : rest.slice(0, lt))
+          const piece = lt === -1 ? rest : rest.slice(0, lt)
+          env.text(piece)
+          for (let i = piece.indexOf('\n'); i !== -1; i = piece.indexOf('\n', i + 1)) bypassedLines++
           rest = lt === -1 ? '' : rest.slice(lt)
           if (lt !== -1) env.streaming = false
         } else if (!plain && env?.contentSeen !== true) {
@@ -156,7 +159,7 @@ export async function readExport (source: ExportSource, options: ReadExportOptio
       throw new ImportError('CONTAINER_INVALID', 'fichier chiffré incomplet : il s\'arrête avant sa fin (transfert ou copie interrompus ?)')
     }
     // saxes reports by throwing a plain Error; anything else unexpected is still the file's fault.
-    throw malformed(err, parser.line)
+    throw malformed(err, parser.line + bypassedLines)
   }
   if (sink !== undefined) {
     await sink.end()

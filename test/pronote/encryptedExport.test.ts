@@ -191,3 +191,9 @@ t.test('CONTENU is deciphered and read as it arrives, not once the whole of it i
   await readExport(source(), { onEntry: () => { if (atFirstEntry === -1) atFirstEntry = yielded }, partner: PARTNER })
   t.ok(atFirstEntry > 0 && atFirstEntry < closing, `first entry after chunk ${atFirstEntry}, CONTENU closes in chunk ${closing + 1}`)
 })
+
+t.test('a malformed container after CONTENU is refused with the line of the file', async (t) => {
+  const file = encrypted().replace('<DATEHEURE>', '<DATEHEURE><')
+  const line = file.slice(0, file.indexOf('<DATEHEURE>')).split('\n').length
+  await refused(t, file, 'XML_MALFORMED', new RegExp(`^ligne ${line} : XML mal formé`))
+})
