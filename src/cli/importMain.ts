@@ -83,8 +83,9 @@ async function run (args: Exclude<ImportArgs, { command: 'help' }>, deps: Import
     try {
       const report = await runImport({
         source: { path: args.file }, uai: args.uai, mode: args.mode, dryRun: args.dryRun, maxBytes: limit, force: args.force, by: by(),
-        hasService: registry.forEstablishment(args.uai) !== undefined, otherUais, directories, linkStore, onStep: stepProgress(deps.stderr)
+        hasService: registry.forEstablishment(args.uai) !== undefined, otherUais, directories, linkStore, onStep: stepProgress(deps.stderr), partner: config.pronotePartner
       })
+      if (config.pronotePartner?.demo === true) deps.stderr.write(`Clé partenaire de démonstration ${config.pronotePartner.name} (config/demo/) : définir PRONOTE_PARTNER_NAME et PRONOTE_PARTNER_KEY_FILE pour les vrais exports\n`)
       deps.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report))
     } catch (err) {
       // The whole report, so the admin sees every link the import would have removed.

@@ -1,3 +1,5 @@
+import type { KeyObject } from 'node:crypto'
+
 /** Everything Sésame reads from its environment, validated (see loadEnv and .env.example). */
 export interface Config {
   port: number
@@ -34,6 +36,8 @@ export interface Config {
   throttle: { perLogin: number, perAddress: number, windowSeconds: number }
   /** Size limit of a PRONOTE export, for the command line and the admin API. */
   importMaxBytes: number
+  /** Opens PRONOTE exports encrypted for our ENT partner name; unset: only plain exports read. */
+  pronotePartner: PronotePartner | undefined
   dataDir: string
   adminJwtSecret: string | undefined
   adminJwksUrl: string | undefined
@@ -49,3 +53,14 @@ export type RedisConfig =
   | { kind: 'url', url: string }
   | { kind: 'sentinel', sentinels: Array<{ host: string, port: number }>, name: string }
   | { kind: 'cluster', nodes: Array<{ host: string, port: number }> }
+
+/** PRONOTE_PARTNER_NAME and the key of PRONOTE_PARTNER_KEY_FILE, or the demo partner outside production. */
+export interface PronotePartner {
+  /** The PARTENAIRE NOM PRONOTE encrypts for. */
+  name: string
+  /** RSA private key (from PEM, PKCS#8 or PKCS#1). */
+  privateKey: KeyObject
+  keyFile: string
+  /** True when neither variable is set and the demo partner (config/demo/) stands in. */
+  demo: boolean
+}

@@ -1,9 +1,16 @@
-import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { createPrivateKey, type KeyObject, randomBytes } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
 import { ConfigError } from '../errors/ConfigError.js'
-import type { Config, RedisConfig } from './Config.js'
+import type { Config, PronotePartner, RedisConfig } from './Config.js'
 
 type Env = Record<string, string | undefined>
+
+/**
+ * Demo material: the partner PRONOTE_PARTNER_NAME and PRONOTE_PARTNER_KEY_FILE default to when
+ * both are unset outside production, so that the encrypted demo sample imports out of the box.
+ * Its private key is public (it ships in the repository): never for real exports.
+ */
+export const DEMO_PARTNER = { name: 'SESAME-DEMO', keyFile: 'config/demo/pronote-partenaire-demo.key.pem' } as const
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
@@ -114,6 +121,35 @@ function trustProxy (env: Env): boolean | number | string[] {
   return list
 }
 
+/** An RSA private key from a PEM file (PKCS#8 or PKCS#1), or a ConfigError naming the variable. */
+function readPartnerKey (file: string): KeyObject {
+  let pem: string
+  try { pem = readFileSync(file, 'utf8') } catch (err) {
+    throw new ConfigError(`PRONOTE_PARTNER_KEY_FILE: ${file} illisible (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
+  }
+  let key: KeyObject
+  try { key = createPrivateKey({ key: pem, format: 'pem' }) } catch {
+    throw new ConfigError(`PRONOTE_PARTNER_KEY_FILE: ${file} n'est pas une clé privée PEM lisible (PKCS#8 ou PKCS#1, sans phrase de passe)`)
+  }
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new ConfigError(`PRONOTE_PARTNER_KEY_FILE: ${file} contient une clé ${key.asymmetricKeyType ?? 'inconnue'}, une clé privée RSA est attendue`)
+  }
+  return key
+}
+
+/** PRONOTE_PARTNER_NAME and PRONOTE_PARTNER_KEY_FILE go together; neither: the demo partner, outside production. */
+function pronotePartner (env: Env, production: boolean): PronotePartner | undefined {
+  const name = value(env, 'PRONOTE_PARTNER_NAME')
+  const keyFile = value(env, 'PRONOTE_PARTNER_KEY_FILE')
+  if (name === undefined && keyFile === undefined) {
+    if (production || !existsSync(DEMO_PARTNER.keyFile)) return undefined
+    return { name: DEMO_PARTNER.name, keyFile: DEMO_PARTNER.keyFile, privateKey: readPartnerKey(DEMO_PARTNER.keyFile), demo: true }
+  }
+  if (name === undefined) throw new ConfigError('PRONOTE_PARTNER_NAME: obligatoire avec PRONOTE_PARTNER_KEY_FILE (le nom de partenaire sous lequel PRONOTE chiffre les exports)')
+  if (keyFile === undefined) throw new ConfigError('PRONOTE_PARTNER_KEY_FILE: obligatoire avec PRONOTE_PARTNER_NAME (la clé privée RSA du partenaire, en PEM)')
+  return { name, keyFile, privateKey: readPartnerKey(keyFile), demo: false }
+}
+
 /** Loopback hosts, the only ones ADMIN_JWKS_URL may reach over plain http. */
 function isLoopback (hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
@@ -191,6 +227,7 @@ export function loadEnv (env: Env): Config {
       windowSeconds: integer(env, 'THROTTLE_WINDOW_SECONDS', 900, 1, 86_400)
     },
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1, 2 ** 32),
+    pronotePartner: pronotePartner(env, production),
     dataDir: value(env, 'DATA_DIR') ?? 'data',
     ...admin,
     logLevel,

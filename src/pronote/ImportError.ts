@@ -14,6 +14,11 @@ export type ImportErrorCode =
   | 'UAI_UNKNOWN' // no service and nobody in the directories for that establishment
   | 'MODE_INVALID' // neither full nor partial
   | 'LINKS_CHANGED' // the establishment's links changed while the import was matching
+  | 'PARTNER_MISSING' // an encrypted export, but no partner key configured
+  | 'PARTNER_UNKNOWN' // encrypted for other partners only
+  | 'KEY_MISMATCH' // the partner's key block does not open with our key (wrong key, or block altered)
+  | 'CONTENT_ALTERED' // the encrypted content fails its checks (SHA-256, padding, compression)
+  | 'CONTAINER_INVALID' // the encrypted container is incomplete or badly encoded
 
 /**
  * Why an import was refused, in one French line (with the file's line number when known). Nothing

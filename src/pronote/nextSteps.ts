@@ -3,7 +3,7 @@ import type { ImportReport, NextStep } from './ImportReport.js'
 /**
  * What the admin does after an import, in order: PRONOTE learns the CAS identifiers from the CSV
  * export (its "Identifiant CAS" column), and the people the import could not identify are linked
- * by hand. The commands are the import command's and the admin API's, ready to paste.
+ * by hand. The commands are the `sesame` command's, ready to paste.
  */
 export function nextSteps (r: Omit<ImportReport, 'nextSteps'>): NextStep[] {
   const steps: NextStep[] = []
@@ -24,8 +24,8 @@ export function nextSteps (r: Omit<ImportReport, 'nextSteps'>): NextStep[] {
   const toLink = [...r.ambiguous, ...r.unmatched]
   if (toLink.length > 0) {
     steps.push({
-      text: `Liez à la main les ${toLink.length} personne(s) listée(s) comme ambiguës ou non trouvées, une commande par personne (uid de l'annuaire ; catégorie 1 élève, 2 responsable, 3 professeur, 4 personnel) :`,
-      command: toLink.map((e) => `curl -X PUT -H "Authorization: Bearer $JETON" -H 'content-type: application/json' -d '{"uid":"${e.candidates[0] ?? 'UID'}","category":${e.category}}' "$PUBLIC_URL/admin/api/establishments/${r.uai}/links/${e.idpn}"`).join('\n')
+      text: `Liez à la main les ${toLink.length} personne(s) listée(s) comme ambiguës ou non trouvées, une commande par personne (uid de l'annuaire ; catégorie 1 élève, 2 responsable, 3 professeur, 4 personnel), ou dans la console d'administration (page Liens) :`,
+      command: toLink.map((e) => `npx sesame links link --uai ${r.uai} --idpn ${e.idpn} --uid ${e.candidates[0] ?? 'UID'} --category ${e.category}`).join('\n')
     })
   }
   if (r.written) steps.push({ text: 'En cas d\'erreur, l\'import peut être annulé (les liens d\'avant sont rétablis).', command: `npm run import -- --undo --uai ${r.uai}` })

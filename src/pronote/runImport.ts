@@ -6,6 +6,7 @@ import { isUai } from './identifiers.js'
 import { ImportError } from './ImportError.js'
 import type { ImportRecord } from './ImportRecord.js'
 import { emptyCounts, type ImportMode, type ImportReport, type ReportEntry } from './ImportReport.js'
+import type { ExportPartner } from './ExportPartner.js'
 import type { LinkStore, PronoteCategory, PronoteLink } from './LinkStore.js'
 import { lookElsewhere } from './lookElsewhere.js'
 import { type MatchContext, matchEntries, type Outcome } from './matchEntries.js'
@@ -42,6 +43,8 @@ export interface RunImportOptions {
   onStep?: (step: ImportStep) => void | Promise<void>
   /** Size limit of the file (default 50 MiB). */
   maxBytes?: number
+  /** Opens exports encrypted for ENT partners (PRONOTE_PARTNER_NAME, PRONOTE_PARTNER_KEY_FILE). */
+  partner?: ExportPartner
   now?: () => Date
   /** Full import: write even when more links would be removed than the limit allows. */
   force?: boolean
@@ -97,6 +100,7 @@ export async function runImport (options: RunImportOptions): Promise<ImportRepor
   const header = await readExport(hashed?.source ?? options.source, {
     maxBytes: options.maxBytes,
     expectedUai: uai,
+    partner: options.partner,
     onEntry: (entry) => {
       counts[entry.kind].read++
       idpns[entry.idpn] = CATEGORY_OF[entry.kind]

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import type { Directory } from '../../directory/Directory.js'
 import { historyView } from '../../pronote/historyView.js'
+import type { ExportPartner } from '../../pronote/ExportPartner.js'
 import type { LinkStore } from '../../pronote/LinkStore.js'
 import { RemovalLimitError } from '../../pronote/RemovalLimitError.js'
 import { runImport } from '../../pronote/runImport.js'
@@ -19,7 +20,7 @@ import { dryRunParam, forceParam, modeParam, uaiParam } from './params.js'
  * last one. With the registry, a UAI without service nor people is refused as unknown, and
  * unmatched people found in another establishment are reported there.
  */
-export function importRoute (app: FastifyInstance, linkStore: LinkStore, directories: Directory[], maxBytes: number, registry?: ServiceRegistry): void {
+export function importRoute (app: FastifyInstance, linkStore: LinkStore, directories: Directory[], maxBytes: number, registry?: ServiceRegistry, partner?: ExportPartner): void {
   app.post<{ Params: { uai: string }, Querystring: Record<string, unknown> }>('/establishments/:uai/imports', async (request) => {
     const uai = uaiParam(request.params.uai)
     const mode = modeParam(request.query.mode)
@@ -32,7 +33,7 @@ export function importRoute (app: FastifyInstance, linkStore: LinkStore, directo
     const services = registry?.all()
     try {
       const report = await runImport({
-        source: body, uai, mode, dryRun, force, by: adminOf(request), directories, linkStore, maxBytes,
+        source: body, uai, mode, dryRun, force, by: adminOf(request), directories, linkStore, maxBytes, partner,
         ...(services === undefined ? {} : { hasService: registry?.forEstablishment(uai) !== undefined, otherUais: services.flatMap((s) => s.uai === undefined ? [] : [s.uai]) })
       })
       audit(request, 'admin.import', { uai, mode, dryRun, force, written: report.written, sha256: report.file.sha256, totals: report.totals, changes: report.changes.totals })
