@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 /** The events of the audit log: one structured line each, never a password. */
 export type AuditEvent =
   | 'login.success' | 'login.failure' | 'login.throttled'
-  | 'ticket.issued' | 'ticket.validated' | 'ticket.refused'
+  | 'ticket.issued' | 'ticket.validated' | 'ticket.refused' | 'ticket.throttled'
   | 'proxy.granted' | 'proxy.refused'
   | 'logout'
   | 'admin.import' | 'admin.link' | 'admin.unlink'

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { SingleLogoutSender } from '../../src/protocol/SingleLogoutSender.js'
 import { parseServices } from '../../src/services/parseServices.js'
 import { ServiceRegistry } from '../../src/services/ServiceRegistry.js'
@@ -55,7 +55,7 @@ t.test('only services registered with singleLogout are told; unknown services ar
 })
 
 /** Local HTTP origins that answer every request after `delayMs`, all writing into one arrival order. */
-async function startOrigins (t: Parameters<Parameters<typeof t.test>[1]>[0], names: string[], delayMs: number): Promise<{ origin: Record<string, string>, arrivals: string[], arrived: (name: string) => Promise<void> }> {
+async function startOrigins (t: Test, names: string[], delayMs: number): Promise<{ origin: Record<string, string>, arrivals: string[], arrived: (name: string) => Promise<void> }> {
   const arrivals: string[] = []
   const waiting: Array<{ name: string, resolve: () => void }> = []
   const origin: Record<string, string> = {}
