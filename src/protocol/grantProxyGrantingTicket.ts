@@ -49,7 +49,7 @@ export async function grantProxyGrantingTicket (ctx: CasContext, ticket: Service
   const { hostname } = url
   let address
   try {
-    address = await resolveCallbackAddress(hostname, service.proxyCallbackHost === hostname)
+    address = await resolveCallbackAddress(hostname, service.proxyCallbackHost === hostname, ctx.config.proxyCallbackTimeoutMs)
   } catch (err) {
     if (!(err instanceof CallbackAddressError)) throw err
     throw new CasError('INVALID_PROXY_CALLBACK', CALLBACK_UNREACHABLE, undefined, err.message)

@@ -20,16 +20,19 @@ const systemLookup: CallbackLookup = async (host) => await dnsLookup(host, { all
  * (isInternalAddress) is refused, unless `allowInternal` (the service's callbackPattern names this
  * host literally). The address returned is the one to connect to, so that a name cannot resolve
  * to a public address for the check and to an internal one for the connection (DNS rebinding).
+ * A lookup that takes longer than `timeoutMs` counts as failed.
  */
-export async function resolveCallbackAddress (hostname: string, allowInternal: boolean, lookup: CallbackLookup = systemLookup): Promise<CallbackAddress> {
+export async function resolveCallbackAddress (hostname: string, allowInternal: boolean, timeoutMs: number, lookup: CallbackLookup = systemLookup): Promise<CallbackAddress> {
   const host = hostname.replace(/^\[|\]$/g, '')
   let addresses: Array<{ address: string, family: number }>
   if (isIP(host) !== 0) {
     addresses = [{ address: host, family: isIP(host) }]
   } else {
-    try { addresses = await lookup(host) } catch (err) {
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { code: `no answer within ${timeoutMs} ms` })), timeoutMs) })
+    try { addresses = await Promise.race([lookup(host), late]) } catch (err) {
       throw new CallbackAddressError(`${host}: DNS lookup failed (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
-    }
+    } finally { clearTimeout(timer) }
   }
   const first = addresses[0]
   if (first === undefined) throw new CallbackAddressError(`${host}: no address`)

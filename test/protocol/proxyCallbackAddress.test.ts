@@ -22,12 +22,14 @@ t.test('a callback host with any internal address is refused, unless the pattern
   const lookup = async (host: string): Promise<Array<{ address: string, family: number }>> => host === 'mixed.example.fr'
     ? [{ address: '203.0.114.7', family: 4 }, { address: '10.1.2.3', family: 4 }]
     : [{ address: '203.0.114.7', family: 4 }]
-  await t.rejects(resolveCallbackAddress('mixed.example.fr', false, lookup), { name: 'CallbackAddressError' })
-  t.same(await resolveCallbackAddress('mixed.example.fr', true, lookup), { address: '203.0.114.7', family: 4 })
-  t.same(await resolveCallbackAddress('public.example.fr', false, lookup), { address: '203.0.114.7', family: 4 })
-  await t.rejects(resolveCallbackAddress('[::1]', false, lookup), { name: 'CallbackAddressError' }, 'an IPv6 literal')
-  await t.rejects(resolveCallbackAddress('localhost', false), { name: 'CallbackAddressError' }, 'localhost, through the system resolver')
-  await t.rejects(resolveCallbackAddress('nowhere.invalid', true), /DNS lookup failed/)
+  await t.rejects(resolveCallbackAddress('mixed.example.fr', false, 2000, lookup), { name: 'CallbackAddressError' })
+  t.same(await resolveCallbackAddress('mixed.example.fr', true, 2000, lookup), { address: '203.0.114.7', family: 4 })
+  t.same(await resolveCallbackAddress('public.example.fr', false, 2000, lookup), { address: '203.0.114.7', family: 4 })
+  await t.rejects(resolveCallbackAddress('[::1]', false, 2000, lookup), { name: 'CallbackAddressError' }, 'an IPv6 literal')
+  await t.rejects(resolveCallbackAddress('localhost', false, 2000), { name: 'CallbackAddressError' }, 'localhost, through the system resolver')
+  await t.rejects(resolveCallbackAddress('nowhere.invalid', true, 2000), /DNS lookup failed/)
+  const never = async (): Promise<never> => await new Promise(() => {})
+  await t.rejects(resolveCallbackAddress('slow.example.fr', false, 50, never), /DNS lookup failed \(no answer within 50 ms\)/, 'a lookup without an answer in time fails')
 })
 
 t.test('only an Ant pattern without a wildcard in its host names a host literally', async (t) => {
