@@ -40,9 +40,11 @@ export interface RedisTicketStoreOptions {
 }
 
 /**
- * Tickets in Redis. A session is one list key under the hash tag {TGT-…}; service tickets are single
- * keys consumed by GETDEL; a ticket's id is known from its key, so values do not repeat it. The
- * client is the caller's: close() does not quit it.
+ * Tickets in Redis. A session is one list key under the hash tag {TGT-…}, with one entry per
+ * service (redisTicketScripts.ts); service tickets are single keys consumed by GETDEL, then
+ * handed out only if their session is still alive (one more round trip, and no ticket of an
+ * ended session validates, indexed or not); a ticket's id is known from its key, so values do
+ * not repeat it. The client is the caller's: close() does not quit it.
  *
  * Sessions with a single-logout service are also in one sorted set of sessions due for a look
  * (`slo-due`), scored no later than their end: the sweeper of every node looks at those that are
