@@ -32,6 +32,8 @@ export interface Config {
   proxyCallbackTimeoutMs: number
   /** How long one back-channel logout request may take. */
   sloTimeoutMs: number
+  /** Service tickets one session may be given within a minute (SESSION_TICKETS_PER_MINUTE). */
+  sessionTicketsPerMinute: number
   /** Brute-force throttling of sign-in: failures allowed per address and login, per address, and the window. */
   throttle: { perLogin: number, perAddress: number, windowSeconds: number }
   /** Size limit of a PRONOTE export, for the command line and the admin API. */

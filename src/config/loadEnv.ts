@@ -220,6 +220,9 @@ export function loadEnv (env: Env): Config {
     ...proxyCa(env),
     proxyCallbackTimeoutMs: integer(env, 'PROXY_CALLBACK_TIMEOUT_MS', 5000, 100, 60_000),
     sloTimeoutMs: integer(env, 'SLO_TIMEOUT_MS', 5000, 100, 60_000),
+    // A person opening PRONOTE pages gets one ticket per page at most: 60 a minute is far above
+    // that, and far below a script flooding /login with one session.
+    sessionTicketsPerMinute: integer(env, 'SESSION_TICKETS_PER_MINUTE', 60, 1, 100_000),
     throttle: {
       perLogin: integer(env, 'THROTTLE_LOGIN_FAILURES', 5, 1, 1000),
       // High: a school's pupils often share one address behind its NAT.

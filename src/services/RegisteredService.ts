@@ -23,5 +23,10 @@ export interface RegisteredService {
   singleLogout: boolean
   /** Where this service may receive proxy-granting tickets; undefined: no proxying. */
   proxyCallback: ServiceMatcher | undefined
+  /**
+   * The host `proxy.callbackPattern` names literally, if it does: the one callback host that may
+   * resolve to a loopback, link-local or private address (an intranet proxy the admin named).
+   */
+  proxyCallbackHost: string | undefined
   evaluationOrder: number
 }

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors/ConfigError.js'
 import { compileServicePattern } from './compileServicePattern.js'
+import { literalPatternHost } from './literalPatternHost.js'
 import { ACCESS_GROUPS, type AccessGroup, type AttributeRelease, type RegisteredService, type UserAttribute } from './RegisteredService.js'
 
 const KNOWN_KEYS = new Set(['id', 'name', 'description', 'serviceId', 'uai', 'access', 'attributeRelease', 'pronoteIdAttribute',
@@ -41,10 +42,12 @@ function parseOne (raw: unknown, where: string): RegisteredService {
   if (e.singleLogout !== undefined && typeof e.singleLogout !== 'boolean') throw new ConfigError(`${where}.singleLogout: true ou false attendu`)
   if (e.evaluationOrder !== undefined && !Number.isInteger(e.evaluationOrder)) throw new ConfigError(`${where}.evaluationOrder: entier attendu`)
   let proxyCallback
+  let proxyCallbackHost
   if (e.proxy !== undefined) {
     const p = e.proxy as Record<string, unknown> | null
     if (typeof p !== 'object' || p === null) throw new ConfigError(`${where}.proxy: objet attendu`)
     proxyCallback = pattern(p.callbackPattern, `${where}.proxy.callbackPattern`)
+    proxyCallbackHost = literalPatternHost(String(p.callbackPattern))
   }
   return {
     id: e.id,
@@ -59,6 +62,7 @@ function parseOne (raw: unknown, where: string): RegisteredService {
     attributeStyle: oneOf(e.attributeStyle, ['standard', 'both'] as const, 'standard', `${where}.attributeStyle`),
     singleLogout: e.singleLogout === true,
     proxyCallback,
+    proxyCallbackHost,
     evaluationOrder: (e.evaluationOrder as number | undefined) ?? 0
   }
 }
