@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { ConfigError } from '../errors/ConfigError.js'
+import { parseJsonFile } from '../config/parseJsonFile.js'
 import { AuthenticationError } from './AuthenticationError.js'
 import type { Directory } from './Directory.js'
 import { parseBirthDate } from './parseBirthDate.js'
@@ -72,8 +73,7 @@ export class FileDirectory implements Directory {
     try { text = await readFile(path, 'utf8') } catch (err) {
       throw new ConfigError(`${path}: fichier d'utilisateurs illisible (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
     }
-    let data: unknown
-    try { data = JSON.parse(text) } catch (err) { throw new ConfigError(`${path}: JSON invalide (${(err as Error).message})`) }
+    const data = parseJsonFile(text, path)
     if (!Array.isArray(data)) throw new ConfigError(`${path}: un tableau d'utilisateurs est attendu`)
     const users = data.map((u, i) => parseUser(u, i, path, id))
     const seen = new Set<string>()
