@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { pino } from 'pino'
 import { buildApp } from './app.js'
 import { loadEnv } from './config/loadEnv.js'
+import { refuseDemoMaterial } from './config/refuseDemoMaterial.js'
 import { createContext } from './createContext.js'
 import { ConfigError } from './errors/ConfigError.js'
 import { closeRedis } from './health/closeRedis.js'
@@ -14,6 +15,7 @@ async function main (): Promise<void> {
   const config = loadEnv(process.env)
   const logger = pino(loggerOptions(config.logLevel))
   const { ctx, redis } = await createContext(config, process.env, logger)
+  refuseDemoMaterial({ config, directories: ctx.directories, registry: ctx.registry, env: process.env })
   const app = await buildApp(ctx, { loggerInstance: logger, redis, processMetrics: true })
   if (config.casSecretGenerated) app.log.warn('CAS_SECRET is not set: a random one was generated; login forms open at a restart will be refused, and several nodes cannot share it')
   if (redis === undefined) app.log.warn('REDIS_URL is not set: tickets are kept in this process only (embedded mode, one node)')

@@ -39,6 +39,8 @@ export interface Config {
   adminJwksUrl: string | undefined
   logLevel: string
   production: boolean
+  /** SESAME_DEMO=1: an https or production start may run on demo material. */
+  demo: boolean
 }
 
 export type RedisConfig =

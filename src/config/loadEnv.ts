@@ -114,6 +114,18 @@ function trustProxy (env: Env): boolean | number | string[] {
   return list
 }
 
+/**
+ * SESAME_DEMO=1 says that an https or production start on demo material (the demo accounts,
+ * services and partner key, a generated CAS_SECRET) is a demonstration: without it, such a start
+ * is refused (refuseDemoMaterial).
+ */
+function demoSettings (env: Env): { demo: boolean } {
+  const raw = value(env, 'SESAME_DEMO')
+  if (raw === undefined || raw === '0' || raw === 'false') return { demo: false }
+  if (raw === '1' || raw === 'true') return { demo: true }
+  throw new ConfigError(`SESAME_DEMO: "${raw}" inconnu (attendu : 1 pour une démonstration, ou rien)`)
+}
+
 /** Reads and checks the environment; throws a ConfigError naming the first bad variable. */
 export function loadEnv (env: Env): Config {
   const production = value(env, 'NODE_ENV') === 'production'
@@ -167,6 +179,7 @@ export function loadEnv (env: Env): Config {
     adminJwtSecret,
     adminJwksUrl,
     logLevel,
-    production
+    production,
+    ...demoSettings(env)
   }
 }

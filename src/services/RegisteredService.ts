@@ -24,4 +24,6 @@ export interface RegisteredService {
   /** Where this service may receive proxy-granting tickets; undefined: no proxying. */
   proxyCallback: ServiceMatcher | undefined
   evaluationOrder: number
+  /** `"demo": true` in services.json: demonstration material, refused by an https or production start. */
+  demo?: boolean
 }

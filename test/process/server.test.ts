@@ -71,3 +71,15 @@ t.test('SIGTERM closes gracefully with exit code 0', async (t) => {
   p.child.kill('SIGTERM')
   t.equal(await p.exited, 0)
 })
+
+t.test('an https start on the shipped demo files is refused in one French line (exit 2); SESAME_DEMO=1 starts it', async (t) => {
+  const refused = runServer({ PUBLIC_URL: 'https://cas.example.fr', CAS_SECRET: 'a-test-secret-of-at-least-32-characters!', PORT: String(await freePort()), HOST: '127.0.0.1' })
+  t.equal(await refused.exited, 2)
+  t.match(refused.output(), /^sesame: PUBLIC_URL en https sur du matériel de démonstration : annuaire "demo" = comptes de démonstration .*SESAME_DEMO=1[^\n]*\n$/)
+
+  const port = await freePort()
+  const demo = runServer({ PUBLIC_URL: 'https://cas.example.fr', SESAME_DEMO: '1', CAS_SECRET: 'a-test-secret-of-at-least-32-characters!', PORT: String(port), HOST: '127.0.0.1' })
+  t.teardown(() => { demo.child.kill('SIGKILL') })
+  await waitForOutput(demo, /Sésame is ready/)
+  t.pass('started with SESAME_DEMO=1')
+})
