@@ -41,6 +41,8 @@ export interface Config {
   adminJwksUrl: string | undefined
   logLevel: string
   production: boolean
+  /** READY_REQUIRES: what must answer for /ready to say 200 (redis, any-directory, all-directories, directory ids). */
+  readyRequires: string[]
   /** SESAME_DEMO=1: an https or production start may run on demo material. */
   demo: boolean
 }

@@ -87,5 +87,10 @@ function connect (config: RedisConfig, security: RedisSecurity): Redis | Cluster
 }
 
 export function createRedisClient (config: RedisConfig, security: RedisSecurity = NO_REDIS_SECURITY): Redis | Cluster {
-  return autoPipelineWhileReady(connect(config, security))
+  const client = connect(config, security)
+  // Errors are told by watchRedis and the start-up check, one line each; until they listen (and
+  // in the import command, which reports its own failure), a listener keeps ioredis from printing
+  // every failed attempt as "[ioredis] Unhandled error event" with its stack.
+  client.on('error', () => {})
+  return autoPipelineWhileReady(client)
 }

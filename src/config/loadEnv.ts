@@ -193,6 +193,22 @@ function demoSettings (env: Env): { demo: boolean } {
   throw new ConfigError(`SESAME_DEMO: "${raw}" inconnu (attendu : 1 pour une démonstration, ou rien)`)
 }
 
+/**
+ * READY_REQUIRES: what must answer for this node to be ready. Directory ids are checked against
+ * directories.json once it is read (checkReadyRequires).
+ */
+function readinessSettings (env: Env): { readyRequires: string[] } {
+  const raw = value(env, 'READY_REQUIRES')
+  if (raw === undefined) return { readyRequires: ['redis', 'any-directory'] }
+  const list = raw.split(',').map((s) => s.trim()).filter((s) => s !== '')
+  for (const item of list) {
+    if (!/^[a-z0-9_-]{1,32}$/.test(item)) {
+      throw new ConfigError(`READY_REQUIRES: "${item}" inconnu (attendu : redis, any-directory, all-directories ou l'id d'un annuaire)`)
+    }
+  }
+  return { readyRequires: [...new Set(list)] }
+}
+
 /** Reads and checks the environment; throws a ConfigError naming the first bad variable. */
 export function loadEnv (env: Env): Config {
   const production = value(env, 'NODE_ENV') === 'production'
@@ -249,6 +265,7 @@ export function loadEnv (env: Env): Config {
     adminJwksUrl,
     logLevel,
     production,
-    ...demoSettings(env)
+    ...demoSettings(env),
+    ...readinessSettings(env)
   }
 }
