@@ -7,7 +7,10 @@ export interface TestRedisCluster {
   stop (): Promise<void>
 }
 export interface RedisAuth { username: string, password: string }
-export function startRedisCluster (opts: { dir: string, masters?: number, replicasPerMaster?: number, auth?: RedisAuth }): Promise<TestRedisCluster>
+export interface RedisTlsFiles { caFile: string, certFile: string, keyFile: string }
+export function startRedisCluster (opts: { dir: string, masters?: number, replicasPerMaster?: number, auth?: RedisAuth, tls?: RedisTlsFiles }): Promise<TestRedisCluster>
+export function tlsArgs (tls: RedisTlsFiles | undefined, port: number): string[]
+export function cliTls (tls: RedisTlsFiles | undefined): string[]
 export function aclArgs (auth: RedisAuth | undefined): string[]
 export function cliAuth (auth: RedisAuth | undefined): string[]
 export function stopChild (child: ChildProcess | undefined): Promise<void>

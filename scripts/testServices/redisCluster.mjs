@@ -55,12 +55,29 @@ export function cliAuth (auth) {
 }
 
 /**
+ * redis-server arguments for TLS only (the plain port closed), between nodes too, with the server
+ * certificate and key and the CA that vouches for clients' certificates (asked, not required).
+ */
+export function tlsArgs (tls, port) {
+  if (tls === undefined) return []
+  return ['--port', '0', '--tls-port', String(port), '--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile,
+    '--tls-ca-cert-file', tls.caFile, '--tls-auth-clients', 'optional', '--tls-cluster', 'yes', '--tls-replication', 'yes']
+}
+
+/** redis-cli options that speak TLS, trusting that CA. */
+export function cliTls (tls) {
+  return tls === undefined ? [] : ['--tls', '--cacert', tls.caFile]
+}
+
+/**
  * Starts a throwaway Redis Cluster on loopback: `masters` masters (3 by default, the minimum
  * redis-cli accepts) and `replicasPerMaster` replicas each, created with `redis-cli --cluster
  * create`. Resolves once every node reports cluster_state:ok. With `auth` ({ username, password }),
- * every node requires that ACL user. stop() ends every node.
+ * every node requires that ACL user; with `tls` ({ caFile, certFile, keyFile }), nodes speak TLS
+ * only, to clients and to each other. stop() ends every node.
  */
-export async function startRedisCluster ({ dir, masters = 3, replicasPerMaster = 0, auth }) {
+export async function startRedisCluster ({ dir, masters = 3, replicasPerMaster = 0, auth, tls }) {
+  const cli = [...cliAuth(auth), ...cliTls(tls)]
   ensurePackages([[REDIS, 'redis-server'], [CLI, 'redis-tools']])
   const count = masters * (1 + replicasPerMaster)
   const ports = []
@@ -72,11 +89,12 @@ export async function startRedisCluster ({ dir, masters = 3, replicasPerMaster =
       '--cluster-enabled', 'yes',
       '--cluster-config-file', join(dir, `node-${i}`, 'nodes.conf'),
       '--cluster-node-timeout', '2000',
-      ...aclArgs(auth)
+      ...aclArgs(auth),
+      ...tlsArgs(tls, port)
     ]))))
-    await run(CLI, [...cliAuth(auth), '--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`),
+    await run(CLI, [...cli, '--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`),
       '--cluster-replicas', String(replicasPerMaster), '--cluster-yes'], { timeout: 30000 })
-    await Promise.all(ports.map((port) => waitForCli(port, [...cliAuth(auth), 'cluster', 'info'], (out) => out.includes('cluster_state:ok'))))
+    await Promise.all(ports.map((port) => waitForCli(port, [...cli, 'cluster', 'info'], (out) => out.includes('cluster_state:ok'))))
   } catch (err) {
     await stop()
     throw err

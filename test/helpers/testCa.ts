@@ -23,8 +23,10 @@ export interface TestCa {
   untrusted: KeyPair
   /** A client certificate signed by the CA (extendedKeyUsage clientAuth), for TLS servers that ask for one. */
   client: KeyPair
+  /** For 127.0.0.1, both server and client (a Redis Cluster node, which connects to its peers with it). */
+  node: KeyPair
   /** The same certificates and keys as PEM files, for settings that take a path. */
-  files: { server: KeyPairFiles, client: KeyPairFiles, untrusted: KeyPairFiles }
+  files: { server: KeyPairFiles, client: KeyPairFiles, node: KeyPairFiles, untrusted: KeyPairFiles }
 }
 
 export interface KeyPairFiles { keyFile: string, certFile: string }
@@ -58,8 +60,9 @@ export async function makeTestCa (t: Test): Promise<TestCa> {
     '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost')
   const untrusted = { key: await readFile(join(dir, 'untrusted.key'), 'utf8'), cert: await readFile(join(dir, 'untrusted.pem'), 'utf8') }
   const client = await signed(dir, 'client', 'DNS:sesame.test', 'clientAuth')
+  const node = await signed(dir, 'node', 'IP:127.0.0.1,DNS:localhost', 'serverAuth,clientAuth')
   const files = (name: string): KeyPairFiles => ({ keyFile: join(dir, `${name}.key`), certFile: join(dir, `${name}.pem`) })
-  return { caFile: join(dir, 'ca.pem'), server, wrongName, untrusted, client, files: { server: files('server'), client: files('client'), untrusted: files('untrusted') } }
+  return { caFile: join(dir, 'ca.pem'), server, wrongName, untrusted, client, node, files: { server: files('server'), client: files('client'), node: files('node'), untrusted: files('untrusted') } }
 }
 
 /** A proxy callback: an https server on 127.0.0.1 that records each request's URL. */

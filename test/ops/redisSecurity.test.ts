@@ -150,3 +150,21 @@ t.test('Cluster with a password on every node', async (t) => {
   const wrong = loadEnv({ ...env, REDIS_PASSWORD: 'wrong' })
   await t.rejects(checkRedisAtStart(clientOf(t, wrong), wrong, recorder().log), { message: /^REDIS_USERNAME\/REDIS_PASSWORD: Redis refuse l'authentification \(WRONGPASS/ })
 })
+
+t.test('Cluster over TLS with a password: every node, and the nodes it learns of, are reached over TLS', async (t) => {
+  const ca = await makeTestCa(t)
+  const cluster = await startRedisCluster({ dir: join(dir, 'cluster-tls'), auth: AUTH, tls: { caFile: ca.caFile, ...ca.files.node } })
+  stops.push(cluster.stop)
+  const config = loadEnv({
+    REDIS_CLUSTER_NODES: cluster.nodes.map((n) => `${n.host}:${n.port}`).join(','),
+    REDIS_USERNAME: AUTH.username,
+    REDIS_PASSWORD: AUTH.password,
+    REDIS_TLS: 'true',
+    REDIS_TLS_CA_FILE: ca.caFile
+  })
+  const client = clientOf(t, config)
+  const { log, lines } = recorder()
+  await checkRedisAtStart(client, config, log)
+  t.match(lines[0], { obj: { event: 'startup.redis', state: 'up', kind: 'cluster', tls: true } })
+  await storeWorks(t, client, '{cluster-tls}')
+})
