@@ -11,6 +11,8 @@ export interface Config {
   /** Whether PUBLIC_URL is https: decides the Secure flag of cookies and HSTS. */
   secure: boolean
   redis: RedisConfig | undefined
+  /** Credentials and TLS for Redis (REDIS_USERNAME, REDIS_PASSWORD, REDIS_SENTINEL_*, REDIS_TLS*). */
+  redisSecurity: RedisSecurity
   /** Which proxies' X-Forwarded-For to believe: false (none), a hop count, or addresses/CIDRs. */
   trustProxy: boolean | number | string[]
   servicesFile: string
@@ -49,6 +51,10 @@ export interface Config {
   adminJwtIssuer: string | undefined
   logLevel: string
   production: boolean
+  /** READY_REQUIRES: what must answer for /ready to say 200 (redis, any-directory, all-directories, directory ids). */
+  readyRequires: string[]
+  /** SESAME_DEMO=1: an https or production start may run on demo material. */
+  demo: boolean
 }
 
 export type RedisConfig =
@@ -65,4 +71,27 @@ export interface PronotePartner {
   keyFile: string
   /** True when neither variable is set and the demo partner (config/demo/) stands in. */
   demo: boolean
+}
+
+/** How Sésame proves who it is to Redis, and how it checks Redis's certificate. */
+export interface RedisSecurity {
+  /** ACL user and password of the data nodes (standalone, Sentinel's master and replicas, Cluster nodes). */
+  username: string | undefined
+  password: string | undefined
+  /** The Sentinels' own ACL user and password (requirepass / ACL on the Sentinel processes). */
+  sentinelUsername: string | undefined
+  sentinelPassword: string | undefined
+  /** undefined: plain TCP. Otherwise TLS, with these PEM contents (read at start-up) and the files they came from. */
+  tls: RedisTls | undefined
+}
+
+export interface RedisTls {
+  /** CA certificates that vouch for Redis's certificate; undefined: the system's CAs. */
+  ca: string | undefined
+  caFile: string | undefined
+  /** Client certificate and key, for a Redis with tls-auth-clients. */
+  cert: string | undefined
+  certFile: string | undefined
+  key: string | undefined
+  keyFile: string | undefined
 }

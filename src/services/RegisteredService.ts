@@ -29,4 +29,6 @@ export interface RegisteredService {
    */
   proxyCallbackHost: string | undefined
   evaluationOrder: number
+  /** `"demo": true` in services.json: demonstration material, refused by an https or production start. */
+  demo?: boolean
 }

@@ -4,7 +4,7 @@ import { literalPatternHost } from './literalPatternHost.js'
 import { ACCESS_GROUPS, type AccessGroup, type AttributeRelease, type RegisteredService, type UserAttribute } from './RegisteredService.js'
 
 const KNOWN_KEYS = new Set(['id', 'name', 'description', 'serviceId', 'uai', 'access', 'attributeRelease', 'pronoteIdAttribute',
-  'userAttribute', 'attributeStyle', 'singleLogout', 'proxy', 'evaluationOrder'])
+  'userAttribute', 'attributeStyle', 'singleLogout', 'proxy', 'evaluationOrder', 'demo'])
 
 function oneOf<T extends string> (v: unknown, allowed: readonly T[], fallback: T, where: string): T {
   if (v === undefined) return fallback
@@ -40,6 +40,7 @@ function parseOne (raw: unknown, where: string): RegisteredService {
     throw new ConfigError(`${where}.pronoteIdAttribute: nom d'attribut XML attendu`)
   }
   if (e.singleLogout !== undefined && typeof e.singleLogout !== 'boolean') throw new ConfigError(`${where}.singleLogout: true ou false attendu`)
+  if (e.demo !== undefined && typeof e.demo !== 'boolean') throw new ConfigError(`${where}.demo: true ou false attendu`)
   if (e.evaluationOrder !== undefined && !Number.isInteger(e.evaluationOrder)) throw new ConfigError(`${where}.evaluationOrder: entier attendu`)
   let proxyCallback
   let proxyCallbackHost
@@ -63,7 +64,8 @@ function parseOne (raw: unknown, where: string): RegisteredService {
     singleLogout: e.singleLogout === true,
     proxyCallback,
     proxyCallbackHost,
-    evaluationOrder: (e.evaluationOrder as number | undefined) ?? 0
+    evaluationOrder: (e.evaluationOrder as number | undefined) ?? 0,
+    demo: e.demo === true
   }
 }
 
