@@ -102,7 +102,7 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext, option
     } catch (err) {
       if (err instanceof AuthenticationError) {
         outages.answered(request.log, directory.id)
-        audit(request, 'login.failure', { directory: directory.id, login: username, reason: err.reason, service: req.match?.service.id })
+        audit(request, 'login.failure', { directory: directory.id, login: username, reason: err.reason, accountState: err.accountState, service: req.match?.service.id })
         return await renderLoginForm(ctx, reply, { ...state, error: err.message }, 401)
       }
       // No answer is no failure: the attempt does not count against the person.
