@@ -9,8 +9,8 @@ export interface Config {
   /** Whether PUBLIC_URL is https: decides the Secure flag of cookies and HSTS. */
   secure: boolean
   redis: RedisConfig | undefined
-  /** Which proxies' X-Forwarded-For to believe: false (none), a hop count, or addresses/CIDRs. */
-  trustProxy: boolean | number | string[]
+  /** Which proxies' X-Forwarded-For to believe: false (none), a hop count, or addresses/CIDRs (never `true`). */
+  trustProxy: false | number | string[]
   servicesFile: string
   directoriesFile: string
   /** Secrets for signed tokens: the first signs, all verify (rotation). */
@@ -30,8 +30,12 @@ export interface Config {
   proxyCallbackTimeoutMs: number
   /** How long one back-channel logout request may take. */
   sloTimeoutMs: number
-  /** Brute-force throttling of sign-in: failures allowed per address and login, per address, and the window. */
-  throttle: { perLogin: number, perAddress: number, windowSeconds: number }
+  /**
+   * Brute-force throttling of sign-in: failures allowed per address and login, per address, per
+   * login whatever the address, and their window; then the POST /login allowed per address and
+   * their own window.
+   */
+  throttle: { perLogin: number, perAddress: number, perLoginAnyAddress: number, windowSeconds: number, postsPerAddress: number, postsWindowSeconds: number }
   /** Size limit of a PRONOTE export, for the command line and the admin API. */
   importMaxBytes: number
   dataDir: string

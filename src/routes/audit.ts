@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify'
 
 /** The events of the audit log: one structured line each, never a password. */
 export type AuditEvent =
-  | 'login.success' | 'login.failure' | 'login.throttled'
+  | 'login.success' | 'login.failure' | 'login.throttled' | 'login.refused'
   | 'ticket.issued' | 'ticket.validated' | 'ticket.refused'
   | 'proxy.granted' | 'proxy.refused'
   | 'logout'

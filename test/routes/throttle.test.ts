@@ -1,17 +1,25 @@
 import t from 'tap'
-import { Browser } from '../helpers/browser.js'
+import type { LightMyRequestResponse } from 'fastify'
+import { Browser, formCookies } from '../helpers/browser.js'
 import { DEMO_PASSWORD, testApp } from '../helpers/testApp.js'
 
 const env = { THROTTLE_LOGIN_FAILURES: '3', THROTTLE_ADDRESS_FAILURES: '6', THROTTLE_WINDOW_SECONDS: '60' }
 
-async function signInFrom (app: Awaited<ReturnType<typeof testApp>>['app'], address: string, username: string, password: string): Promise<number> {
-  const page = await app.inject({ url: '/login', remoteAddress: address })
-  const res = await app.inject({
+type App = Awaited<ReturnType<typeof testApp>>['app']
+
+/** Posts the form drawn for a fresh browser at that address, with the pre-login cookie it was given. */
+async function postFrom (app: App, address: string, username: string, password: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  const page = await app.inject({ url: '/login', remoteAddress: address, headers })
+  return await app.inject({
     method: 'POST', url: '/login', remoteAddress: address,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    cookies: formCookies(page),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     payload: new URLSearchParams({ ...Browser.hiddenFields(page.body), username, password }).toString()
   })
-  return res.statusCode
+}
+
+async function signInFrom (app: App, address: string, username: string, password: string): Promise<number> {
+  return (await postFrom(app, address, username, password)).statusCode
 }
 
 for (const store of ['memory', 'redis'] as const) {
@@ -25,12 +33,7 @@ for (const store of ['memory', 'redis'] as const) {
     t.test('the 429 page says so in French', async (t) => {
       const { app } = await testApp(t, { env, store })
       for (let i = 0; i < 3; i++) await signInFrom(app, '10.0.0.2', 'lea.dupont', 'wrong')
-      const page = await app.inject({ url: '/login', remoteAddress: '10.0.0.2' })
-      const res = await app.inject({
-        method: 'POST', url: '/login', remoteAddress: '10.0.0.2',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ ...Browser.hiddenFields(page.body), username: 'lea.dupont', password: 'x' }).toString()
-      })
+      const res = await postFrom(app, '10.0.0.2', 'lea.dupont', 'x')
       t.equal(res.statusCode, 429)
       t.match(res.body, /Trop de tentatives de connexion/)
     })
@@ -88,12 +91,7 @@ for (const store of ['memory', 'redis'] as const) {
 t.test('a client cannot escape throttling by sending X-Forwarded-For when no proxy is trusted', async (t) => {
   const { app } = await testApp(t, { env })
   for (let i = 0; i < 3; i++) {
-    const page = await app.inject({ url: '/login', remoteAddress: '10.0.1.1' })
-    await app.inject({
-      method: 'POST', url: '/login', remoteAddress: '10.0.1.1',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `192.0.2.${i}` },
-      payload: new URLSearchParams({ ...Browser.hiddenFields(page.body), username: 'lea.dupont', password: 'wrong' }).toString()
-    })
+    await postFrom(app, '10.0.1.1', 'lea.dupont', 'wrong', { 'x-forwarded-for': `192.0.2.${i}` })
   }
   t.equal(await signInFrom(app, '10.0.1.1', 'lea.dupont', DEMO_PASSWORD), 429)
 })
