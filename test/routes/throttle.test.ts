@@ -1,7 +1,9 @@
 import t from 'tap'
+import { Writable } from 'node:stream'
 import type { LightMyRequestResponse } from 'fastify'
 import type { Directory } from '../../src/directory/Directory.js'
 import { FileDirectory } from '../../src/directory/FileDirectory.js'
+import { loggerOptions } from '../../src/logger.js'
 import { Browser, formCookies } from '../helpers/browser.js'
 import { DEMO_PASSWORD, testApp } from '../helpers/testApp.js'
 
@@ -154,4 +156,14 @@ t.test('behind a trusted proxy, a rotating X-Forwarded-For does not reset the co
   const { app } = await testApp(t, { env: { ...env, TRUST_PROXY: '1', THROTTLE_LOGIN_ANY_ADDRESS_FAILURES: '5' }, directories: [directory] })
   for (let i = 0; i < 60; i++) await postFrom(app, '10.0.1.2', 'lea.dupont', 'wrong', { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.${i}` })
   t.equal(checked(), 5)
+})
+
+t.test('an attempt refused by the per-login limit is written in the audit log, with the limit reached', async (t) => {
+  const lines: string[] = []
+  const stream = new Writable({ write (chunk, _enc, cb) { lines.push(String(chunk)); cb() } })
+  const { app } = await testApp(t, { env: { ...env, THROTTLE_LOGIN_ANY_ADDRESS_FAILURES: '1' }, app: { logger: { ...loggerOptions('info'), stream } } })
+  await signInFrom(app, '10.6.0.1', 'lea.dupont', 'wrong')
+  t.equal(await signInFrom(app, '10.6.0.2', 'lea.dupont', 'wrong'), 429)
+  const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.audit === 'login.throttled')
+  t.match(events, [{ limit: 'login', ip: '10.6.0.2' }])
 })
