@@ -12,11 +12,7 @@ import { readServicesFile } from './services/ServiceRegistry.js'
 /** The process: config, buildApp, listen, SIGHUP reload, graceful close on SIGTERM/SIGINT. */
 async function main (): Promise<void> {
   const config = loadEnv(process.env)
-  // Lines reach standard output in batches of 4 KiB, and at least once a second: one write() per
-  // line was the largest cost left in a request at LOG_LEVEL=info (BENCHMARKS.md, "A cheaper
-  // request"). pino writes what is left when the process exits, process.exit() included; a
-  // process killed outright (SIGKILL, the OOM killer) loses at most its last second of lines.
-  const logger = pino(loggerOptions(config.logLevel), pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 }))
+  const logger = pino(loggerOptions(config.logLevel))
   const { ctx, redis } = await createContext(config, process.env, logger)
   const app = await buildApp(ctx, { loggerInstance: logger, redis, processMetrics: true })
   if (config.casSecretGenerated) app.log.warn('CAS_SECRET is not set: a random one was generated; login forms open at a restart will be refused, and several nodes cannot share it')
