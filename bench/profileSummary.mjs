@@ -3,12 +3,16 @@
 // Usage: node bench/profileSummary.mjs file.cpuprofile [top=25]
 import { readFileSync } from 'node:fs'
 
+/** Sésame's own code: dist/, or a copy of it for an A/B (bench/.build/dist-before/…), never a package's dist/. */
+const SESAME = /\/dist(?:-[^/]+)?\/(.*)$/
+const isSesame = (url) => !url.includes('/node_modules/') && SESAME.test(url)
+
 /** A short, stable name for a script URL: the npm package, dist/… file, or node: module. */
 export function where (url) {
   if (url === '') return ''
   const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(url)
   if (nm !== null) return `${nm[1]}/${nm[2]}`
-  const dist = /\/dist\/(.*)$/.exec(url)
+  const dist = SESAME.exec(url)
   if (dist !== null) return `dist/${dist[1]}`
   if (url.startsWith('node:')) return url
   return url.replace(/^file:\/\//, '')
@@ -22,7 +26,7 @@ export function component (url, functionName) {
   }
   const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)
   if (nm !== null) return nm[1]
-  const dist = /\/dist\/(.*)$/.exec(url)
+  const dist = SESAME.exec(url)
   if (dist !== null) return `sesame: dist/${dist[1]}`
   if (url.startsWith('node:')) return `node core (${url.replace(/^node:(internal\/)?/, '').split('/')[0]})`
   return url
@@ -40,7 +44,7 @@ export function summarise (profile, top = 25) {
   let idle = 0
   // Start-up (module loading, config) is not what the load measures: start at the first sample
   // taken inside a route handler of dist/routes/.
-  const inRoute = (id) => { for (; id !== undefined; id = parent.get(id)) if (/\/dist\/routes\//.test(nodes.get(id).callFrame.url)) return true; return false }
+  const inRoute = (id) => { for (; id !== undefined; id = parent.get(id)) if (isSesame(nodes.get(id).callFrame.url) && /\/routes\//.test(nodes.get(id).callFrame.url)) return true; return false }
   let first = samples.findIndex((id) => inRoute(id))
   if (first < 0) first = 0
   for (let i = first; i < samples.length; i++) {
@@ -58,7 +62,7 @@ export function summarise (profile, top = 25) {
     const seen = new Set()
     for (let id = samples[i]; id !== undefined; id = parent.get(id)) {
       const f = nodes.get(id).callFrame
-      if (!/\/dist\//.test(f.url)) continue
+      if (!isSesame(f.url)) continue
       const k = `${f.functionName || '(anonymous)'}\t${where(f.url)}:${f.lineNumber + 1}`
       if (seen.has(k)) continue
       seen.add(k)
