@@ -33,8 +33,9 @@ const { MemoryTicketStore } = await dist('tickets/MemoryTicketStore.js')
 const port = await freePort()
 const base = `http://127.0.0.1:${port}`
 const services = [
-  { id: 'pronote-joffre', name: 'PRONOTE — Lycée Joffre', serviceId: '^http://127\\.0\\.0\\.1:\\d+/pronote/.*', attributeRelease: 'pronote', evaluationOrder: 10 },
-  { id: 'pronote-clemenceau', name: 'PRONOTE — Collège Clemenceau (élèves)', serviceId: '^http://127\\.0\\.0\\.1:\\d+/clemenceau/.*', access: ['eleve'], evaluationOrder: 20 }
+  { id: 'pronote-joffre', name: 'PRONOTE — Lycée Joffre', uai: '0340000X', serviceId: `${base}/pronote/**`, attributeRelease: 'pronote', evaluationOrder: 10 },
+  { id: 'pronote-clemenceau', name: 'PRONOTE — Collège Clemenceau (élèves)', uai: '0340001Y', serviceId: `${base}/clemenceau/**`, access: ['eleve'], evaluationOrder: 20 },
+  { id: 'cdi', name: 'CDI en ligne', description: 'Catalogue et ressources du CDI', group: 'Ressources', serviceId: `${base}/cdi/**`, launchUrl: `${base}/cdi/`, evaluationOrder: 30 }
 ]
 const arenaDown = {
   id: 'arena',
@@ -70,7 +71,7 @@ const STEPS = [
   ['connexion-erreur', async (page) => { await signIn(page, 'Élève ou parent', 'lea.dupont', 'pas le bon') }],
   ['application-inconnue', async (page) => { await page.goto(login('https://inconnue.example.org/')) }],
   ['indisponible', async (page) => { await page.goto(login(JOFFRE)); await signIn(page, 'Personnel Éducation nationale', 'anne-sophie.lefevre', 'demo') }],
-  ['connecte', async (page) => { await page.goto(`${base}/login`); await signIn(page, 'Élève ou parent', 'lea.dupont', 'demo') }],
+  ['mes-services', async (page) => { await page.goto(`${base}/login`); await signIn(page, 'Élève ou parent', 'lea.dupont', 'demo') }],
   ['confirmation', async (page) => { await page.goto(login(JOFFRE, '&warn=true')) }],
   ['deconnecte', async (page) => { await page.goto(`${base}/logout`) }],
   ['acces-refuse', async (page) => { await page.goto(login(`${base}/clemenceau/`)); await signIn(page, 'Élève ou parent', 'marc.dupont', 'demo') }]

@@ -14,6 +14,7 @@ import { errorHandler } from './routes/errorHandler.js'
 import { healthRoutes } from './routes/health.js'
 import { loginRoutes } from './routes/login.js'
 import { logoutRoutes, type LogoutOptions } from './routes/logout.js'
+import { portalRoutes } from './routes/portal.js'
 import { proxyRoutes } from './routes/proxy.js'
 import { samlValidateRoutes } from './routes/samlValidate.js'
 import { securityHeaders } from './routes/securityHeaders.js'
@@ -74,6 +75,7 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
     await staticRoutes(cas)
     await healthRoutes(cas, ctx, { redis: options.redis, metrics })
     await loginRoutes(cas, ctx, { onSessionEnded })
+    await portalRoutes(cas, ctx)
     await logoutRoutes(cas, ctx, { onSessionEnded })
     await validationRoutes(cas, ctx)
     const { adminJwtSecret, adminJwksUrl, importMaxBytes } = ctx.config

@@ -9,13 +9,13 @@ import { serviceRedirectUrl } from '../protocol/serviceRedirectUrl.js'
 import { startSession } from '../protocol/startSession.js'
 import { LoginThrottle } from '../throttle/LoginThrottle.js'
 import type { TicketGrantingTicket } from '../tickets/Ticket.js'
-import { signedInPage } from '../views/pages.js'
 import { NO_STORE_HEADERS, TGC_COOKIE } from './casPaths.js'
 import { audit } from './audit.js'
 import { endSessionOf } from './endSessionOf.js'
 import type { LogoutOptions } from './logout.js'
 import { ambiguousParameter, parseLoginRequest, type LoginRequest } from './loginRequest.js'
 import { param, type Fields } from './params.js'
+import { sendPortal } from './portal.js'
 import { renderLoginForm, type LoginFormState } from './renderLoginForm.js'
 import { respondWithTicket } from './respondWithTicket.js'
 
@@ -50,7 +50,7 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext, option
   const throttle = new LoginThrottle(ctx.attempts, config.throttle)
 
   const signedIn = async (request: FastifyRequest, reply: FastifyReply, req: LoginRequest, tgt: TicketGrantingTicket, fromNewLogin: boolean): Promise<FastifyReply> => {
-    if (req.match === undefined) return await reply.type('text/html; charset=utf-8').send(signedInPage(config.basePath, tgt.person))
+    if (req.match === undefined) return await sendPortal(ctx, reply, tgt.person)
     return await respondWithTicket(ctx, request, reply, tgt, req.match, { fromNewLogin, warn: req.warn, method: req.method })
   }
 

@@ -24,6 +24,13 @@ button,.button{display:inline-block;font:inherit;font-weight:600;text-align:cent
 .error{color:var(--error);background:#fdecee;border-left:4px solid var(--error);padding:.5rem .75rem;border-radius:.25rem}
 .hint{font-size:.9rem;color:var(--muted);margin:-.5rem 0 0 1.75rem}
 .footer{max-width:28rem;margin:0 auto 2rem;padding:0 1.25rem;font-size:.85rem;color:var(--muted);text-align:center}
+h2{font-size:1.1rem;margin:1.25rem 0 .5rem}
+.tiles{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:.5rem}
+.tile{display:flex;flex-direction:column;gap:.15rem;padding:.75rem 1rem;min-height:2.75rem;border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:.4rem;color:var(--ink);text-decoration:none}
+.tile:hover{background:#f4f7fb}
+.tile-name{font-weight:600;color:var(--accent)}
+.tile-description{font-size:.9rem;color:var(--muted)}
+.empty{background:#f4f7fb;border-left:4px solid var(--line);padding:.5rem .75rem;border-radius:.25rem}
 @media (max-width:30rem){.card{margin:0;border-radius:0;box-shadow:none}}
 `
 
