@@ -5,6 +5,8 @@ import type { Cluster, Redis } from 'ioredis'
 import { closeConnectionsWhenClosing } from './health/closeConnectionsWhenClosing.js'
 import { countTicketStoreErrors } from './metrics/countTicketStoreErrors.js'
 import { instrumentRequests } from './metrics/instrumentRequests.js'
+import { consoleRoutes } from './console/consoleRoutes.js'
+import { consoleService } from './console/consoleService.js'
 import { Metrics } from './metrics/Metrics.js'
 import type { CasContext } from './protocol/CasContext.js'
 import { SingleLogoutSender } from './protocol/SingleLogoutSender.js'
@@ -89,6 +91,10 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
         ...(adminJwtSecret !== undefined ? { adminJwtSecret } : {}),
         ...(adminJwksUrl !== undefined ? { adminJwksUrl } : {})
       })
+    }
+    if (ctx.config.admins !== undefined) {
+      ctx.registry.setBuiltIn([consoleService(ctx.config)])
+      await cas.register(async (console) => { await consoleRoutes(console, ctx) }, { prefix: '/admin' })
     }
     await proxyRoutes(cas, ctx)
     await cas.register(async (saml) => { await samlValidateRoutes(saml, ctx) })

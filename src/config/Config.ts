@@ -1,3 +1,5 @@
+import type { Admins } from './loadAdmins.js'
+
 /** Everything Sésame reads from its environment, validated (see loadEnv and .env.example). */
 export interface Config {
   port: number
@@ -37,6 +39,8 @@ export interface Config {
   dataDir: string
   adminJwtSecret: string | undefined
   adminJwksUrl: string | undefined
+  /** ADMINS_FILE, read at start-up: who may use the admin console; undefined: the console is off. */
+  admins: Admins | undefined
   logLevel: string
   production: boolean
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { ConfigError } from '../errors/ConfigError.js'
 import type { Config, RedisConfig } from './Config.js'
+import { loadAdmins } from './loadAdmins.js'
 
 type Env = Record<string, string | undefined>
 
@@ -166,6 +167,7 @@ export function loadEnv (env: Env): Config {
     dataDir: value(env, 'DATA_DIR') ?? 'data',
     adminJwtSecret,
     adminJwksUrl,
+    admins: value(env, 'ADMINS_FILE') === undefined ? undefined : loadAdmins(value(env, 'ADMINS_FILE') as string),
     logLevel,
     production
   }

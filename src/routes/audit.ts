@@ -7,6 +7,7 @@ export type AuditEvent =
   | 'proxy.granted' | 'proxy.refused'
   | 'logout'
   | 'admin.import' | 'admin.link' | 'admin.unlink'
+  | 'admin.link.refused' | 'admin.csv' | 'admin.console.signin' | 'admin.console.refused'
 
 /** A ticket as the logs show it: its prefix and six characters, never enough to use it. */
 export function shortTicket (id: string | undefined): string | undefined {

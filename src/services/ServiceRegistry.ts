@@ -26,6 +26,8 @@ export async function readServicesFile (path: string): Promise<RegisteredService
  */
 export class ServiceRegistry {
   private services: readonly RegisteredService[]
+  /** Sésame's own clients (the admin console): matched first, and kept when the file is reloaded. */
+  private builtIn: readonly RegisteredService[] = []
   private readonly byId = new Map<string, RegisteredService>()
 
   constructor (services: readonly RegisteredService[]) {
@@ -35,13 +37,22 @@ export class ServiceRegistry {
 
   private index (): void {
     this.byId.clear()
-    for (const s of this.services) this.byId.set(s.id, s)
+    for (const s of [...this.builtIn, ...this.services]) this.byId.set(s.id, s)
+  }
+
+  /** Registers Sésame's own clients, ahead of every registered service. */
+  setBuiltIn (services: readonly RegisteredService[]): void {
+    this.builtIn = services
+    this.index()
   }
 
   /** The first service, by evaluationOrder, whose pattern matches the URL once normalised. */
   match (rawUrl: string): ServiceMatch | undefined {
     const url = normalizeServiceUrl(rawUrl)
     if (url === undefined) return undefined
+    for (const service of this.builtIn) {
+      if (service.matches(url.url)) return { service, url }
+    }
     for (const service of this.services) {
       if (service.matches(url.url)) return { service, url }
     }

@@ -31,6 +31,24 @@ h2{font-size:1.1rem;margin:1.25rem 0 .5rem}
 .tile-name{font-weight:600;color:var(--accent)}
 .tile-description{font-size:.9rem;color:var(--muted)}
 .empty{background:#f4f7fb;border-left:4px solid var(--line);padding:.5rem .75rem;border-radius:.25rem}
+.card.wide{max-width:60rem}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.console-nav{max-width:60rem;margin:1rem auto 0;padding:0 1.25rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center}
+.console-nav a{color:var(--accent);font-weight:600;padding:.5rem 0;min-height:2.75rem;display:inline-flex;align-items:center}
+.console-nav a[aria-current=page]{color:var(--ink);text-decoration:none}
+.console-nav .who{margin-left:auto;color:var(--muted);font-size:.9rem}
+.table-scroll{overflow-x:auto}
+table{border-collapse:collapse;width:100%;font-size:.95rem}
+th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
+th{font-weight:600;background:#f4f7fb}
+td.num,th.num{text-align:right}
+.inline{display:inline}
+.inline button{margin-top:0;padding:.4rem .8rem;min-height:2.25rem}
+form.filters,form.stack{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;margin:.5rem 0 1rem}
+form.filters label,form.stack label{display:flex;flex-direction:column;margin:0;gap:.2rem}
+select{font:inherit;padding:.6rem .5rem;border:1px solid #8a94a8;border-radius:.35rem;min-height:2.75rem;background:#fff}
+select:focus{outline:3px solid #f2a900;outline-offset:2px}
+.notice{color:#0b5c2e;background:#e8f5ec;border-left:4px solid #1b7f43;padding:.5rem .75rem;border-radius:.25rem}
 @media (max-width:30rem){.card{margin:0;border-radius:0;box-shadow:none}}
 `
 
