@@ -80,7 +80,7 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
     await portalRoutes(cas, ctx)
     await logoutRoutes(cas, ctx, { onSessionEnded })
     await validationRoutes(cas, ctx)
-    const { adminJwtSecret, adminJwksUrl, importMaxBytes } = ctx.config
+    const { adminJwtSecret, adminJwksUrl, adminJwtAudience, adminJwtIssuer, importMaxBytes } = ctx.config
     if (adminJwtSecret !== undefined || adminJwksUrl !== undefined) {
       await cas.register(adminRoutes, {
         prefix: '/admin/api',
@@ -88,6 +88,8 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
         directories: [...ctx.directories],
         registry: ctx.registry,
         maxImportBytes: importMaxBytes,
+        adminJwtAudience,
+        ...(adminJwtIssuer !== undefined ? { adminJwtIssuer } : {}),
         ...(adminJwtSecret !== undefined ? { adminJwtSecret } : {}),
         ...(adminJwksUrl !== undefined ? { adminJwksUrl } : {})
       })

@@ -1,20 +1,40 @@
+import { isUai } from '../pronote/identifiers.js'
+
 /**
- * Which establishments an administrator may act on: every one (`"*"`) or a list of UAIs (upper
- * case). One model for the admin console (ADMINS_FILE) and the admin API (the token's `uai` claim).
+ * The establishments an administrator may act on: every one ('*'), or a list of UAIs stored
+ * upper-case. The same model serves the `uai` claim of admin API tokens and, later, the
+ * `establishments` of each entry of the admin console's ADMINS_FILE.
  */
-export type AdminScope = '*' | readonly string[]
+export type AdminScope = '*' | string[]
 
-const UAI = /^\d{7}[A-Za-z]$/
-
-/** Reads a scope as written in ADMINS_FILE or a token; undefined when it is not one. */
-export function parseAdminScope (value: unknown): AdminScope | undefined {
-  if (value === '*') return '*'
-  if (!Array.isArray(value) || value.length === 0) return undefined
-  if (!value.every((v) => typeof v === 'string' && UAI.test(v))) return undefined
-  return [...new Set((value as string[]).map((v) => v.toUpperCase()))]
+/** A scope that cannot be read; the message is French, ready for an API answer or a start-up line. */
+export class InvalidAdminScope extends Error {
+  constructor (message: string) {
+    super(message)
+    this.name = 'InvalidAdminScope'
+  }
 }
 
-/** Whether the scope covers an establishment. */
-export function scopeAllows (scope: AdminScope, uai: string): boolean {
+/**
+ * Reads a scope as JSON gives it: "*" or a non-empty array of UAIs (either case). Anything else
+ * throws InvalidAdminScope: a mistyped scope must refuse access, never widen it.
+ */
+export function parseAdminScope (raw: unknown): AdminScope {
+  if (raw === '*') return '*'
+  if (!Array.isArray(raw) || raw.length === 0) {
+    throw new InvalidAdminScope('périmètre attendu : "*" ou une liste non vide d\'UAI')
+  }
+  const uais = new Set<string>()
+  for (const item of raw) {
+    if (typeof item !== 'string' || !isUai(item)) {
+      throw new InvalidAdminScope(`UAI « ${String(item).slice(0, 20)} » invalide dans le périmètre : 7 chiffres et une lettre attendus`)
+    }
+    uais.add(item.toUpperCase())
+  }
+  return [...uais]
+}
+
+/** Whether the scope covers this establishment (UAI compared case-insensitively). */
+export function allows (scope: AdminScope, uai: string): boolean {
   return scope === '*' || scope.includes(uai.toUpperCase())
 }

@@ -41,6 +41,10 @@ export interface Config {
   adminJwksUrl: string | undefined
   /** ADMINS_FILE, read at start-up: who may use the admin console; undefined: the console is off. */
   admins: Admins | undefined
+  /** The `aud` admin tokens must carry (ADMIN_JWT_AUDIENCE, default sesame-admin). */
+  adminJwtAudience: string
+  /** The `iss` admin tokens must carry, when set (ADMIN_JWT_ISSUER). */
+  adminJwtIssuer: string | undefined
   logLevel: string
   production: boolean
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { parseAdminScope, type AdminScope } from '../admin/AdminScope.js'
+import { InvalidAdminScope, parseAdminScope, type AdminScope } from '../admin/AdminScope.js'
 import { ConfigError } from '../errors/ConfigError.js'
 
 /** Who may use the admin console: uid → the establishments they administer. */
@@ -25,8 +25,11 @@ export function loadAdmins (path: string): Admins {
     const entry = raw as Record<string, unknown>
     for (const key of Object.keys(entry)) if (key !== 'uid' && key !== 'establishments') throw new ConfigError(`${where}.${key}: clé inconnue`)
     if (typeof entry.uid !== 'string' || entry.uid.trim() === '') throw new ConfigError(`${where}.uid: identifiant obligatoire`)
-    const scope = parseAdminScope(entry.establishments)
-    if (scope === undefined) throw new ConfigError(`${where}.establishments: "*" ou une liste non vide d'UAI (ex. ["0340000X"]) attendu`)
+    let scope: AdminScope
+    try { scope = parseAdminScope(entry.establishments) } catch (err) {
+      if (!(err instanceof InvalidAdminScope)) throw err
+      throw new ConfigError(`${where}.establishments: "*" ou une liste non vide d'UAI (ex. ["0340000X"]) attendu`)
+    }
     if (admins.has(entry.uid)) throw new ConfigError(`${where}.uid: "${entry.uid}" en double`)
     admins.set(entry.uid, scope)
   })

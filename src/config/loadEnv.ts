@@ -115,13 +115,18 @@ function trustProxy (env: Env): boolean | number | string[] {
   return list
 }
 
-/** Reads and checks the environment; throws a ConfigError naming the first bad variable. */
-export function loadEnv (env: Env): Config {
-  const production = value(env, 'NODE_ENV') === 'production'
-  const logLevel = value(env, 'LOG_LEVEL') ?? 'info'
-  if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError(`LOG_LEVEL: "${logLevel}" inconnu (attendu : ${LOG_LEVELS.join(', ')})`)
-  }
+/** Loopback hosts, the only ones ADMIN_JWKS_URL may reach over plain http. */
+function isLoopback (hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+}
+
+/**
+ * The admin API's token settings. The HS256 secret must be long, and distinct from every
+ * CAS_SECRET: with the same key, the login form's public `execution` token would be a valid
+ * signature for the admin API. The key set is fetched over https, so that nobody on the way can
+ * hand Sésame keys of their own.
+ */
+function adminTokens (env: Env, casSecrets: string[]): Pick<Config, 'adminJwtSecret' | 'adminJwksUrl' | 'adminJwtAudience' | 'adminJwtIssuer'> {
   const adminJwksUrl = value(env, 'ADMIN_JWKS_URL')
   if (adminJwksUrl !== undefined) {
     let u: URL | undefined
@@ -129,11 +134,34 @@ export function loadEnv (env: Env): Config {
     if (u === undefined || (u.protocol !== 'https:' && u.protocol !== 'http:')) {
       throw new ConfigError(`ADMIN_JWKS_URL: "${adminJwksUrl}" n'est pas une URL http(s)`)
     }
+    if (u.protocol === 'http:' && !isLoopback(u.hostname)) {
+      throw new ConfigError(`ADMIN_JWKS_URL: https obligatoire (http seulement vers localhost, 127.0.0.0/8 ou ::1), reçu "${adminJwksUrl}"`)
+    }
   }
   const adminJwtSecret = value(env, 'ADMIN_JWT_SECRET')
-  if (adminJwtSecret !== undefined && adminJwtSecret.length < 32) {
-    throw new ConfigError('ADMIN_JWT_SECRET: au moins 32 caractères')
+  if (adminJwtSecret !== undefined && Buffer.byteLength(adminJwtSecret, 'utf8') < 32) {
+    throw new ConfigError('ADMIN_JWT_SECRET: au moins 32 octets')
   }
+  if (adminJwtSecret !== undefined && casSecrets.includes(adminJwtSecret)) {
+    throw new ConfigError('ADMIN_JWT_SECRET: doit être différent de chaque secret de CAS_SECRET')
+  }
+  return {
+    adminJwtSecret,
+    adminJwksUrl,
+    adminJwtAudience: value(env, 'ADMIN_JWT_AUDIENCE') ?? 'sesame-admin',
+    adminJwtIssuer: value(env, 'ADMIN_JWT_ISSUER')
+  }
+}
+
+/** Reads and checks the environment; throws a ConfigError naming the first bad variable. */
+export function loadEnv (env: Env): Config {
+  const production = value(env, 'NODE_ENV') === 'production'
+  const logLevel = value(env, 'LOG_LEVEL') ?? 'info'
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL: "${logLevel}" inconnu (attendu : ${LOG_LEVELS.join(', ')})`)
+  }
+  const casSecrets = secrets(env, production)
+  const admin = adminTokens(env, casSecrets.casSecrets)
   const tgtTtlSeconds = integer(env, 'TGT_TTL_SECONDS', 28800, 60, 31_536_000)
   const tgtIdleSeconds = integer(env, 'TGT_IDLE_SECONDS', 7200, 60, 31_536_000)
   if (tgtIdleSeconds > tgtTtlSeconds) {
@@ -147,7 +175,7 @@ export function loadEnv (env: Env): Config {
     trustProxy: trustProxy(env),
     servicesFile: value(env, 'SERVICES_FILE') ?? 'config/services.json',
     directoriesFile: value(env, 'DIRECTORIES_FILE') ?? 'config/directories.json',
-    ...secrets(env, production),
+    ...casSecrets,
     stTtlSeconds: integer(env, 'ST_TTL_SECONDS', 10, 1, 300),
     tgtTtlSeconds,
     tgtIdleSeconds,
@@ -165,9 +193,8 @@ export function loadEnv (env: Env): Config {
     },
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1, 2 ** 32),
     dataDir: value(env, 'DATA_DIR') ?? 'data',
-    adminJwtSecret,
-    adminJwksUrl,
     admins: value(env, 'ADMINS_FILE') === undefined ? undefined : loadAdmins(value(env, 'ADMINS_FILE') as string),
+    ...admin,
     logLevel,
     production
   }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AdminScope } from '../admin/AdminScope.js'
 import type { Config } from '../config/Config.js'
+import { audit } from '../routes/audit.js'
 import type { TicketStore } from '../tickets/TicketStore.js'
 import { ConsoleError } from './ConsoleError.js'
 import { CONSOLE_COOKIE, openConsoleSession, type ConsoleSession } from './consoleSession.js'
@@ -49,8 +50,14 @@ export function consoleGate (config: Config, tickets: TicketStore) {
       return await reply.redirect(consoleLoginUrl(config, safeNext(config, request.url)), 302)
     }
     const scope = config.admins?.get(session.uid)
-    if (scope === undefined) throw new ConsoleError(403, 'Accès réservé', 'Cette console est réservée aux administrateurs de l\'ENT.')
+    if (scope === undefined) {
+      // Removed from ADMINS_FILE since the cookie was made.
+      audit(request, 'admin.refused', { reason: 'not_admin', status: 403, user: session.uid, via: 'console' })
+      throw new ConsoleError(403, 'Accès réservé', 'Cette console est réservée aux administrateurs de l\'ENT.')
+    }
     request.consoleAdmin = { uid: session.uid, scope, session }
+    // Every audit line of the console names the admin, as the admin API's do.
+    request.log = request.log.child({ admin: session.uid })
     return undefined
   }
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { scopeAllows } from '../admin/AdminScope.js'
+import { allows } from '../admin/AdminScope.js'
 import { casUserOf } from '../pronote/casUserOf.js'
 import { exportLinksCsv } from '../pronote/exportLinksCsv.js'
 import { isIdpn, isUai } from '../pronote/identifiers.js'
@@ -53,7 +53,7 @@ export async function consoleRoutes (app: FastifyInstance, ctx: CasContext): Pro
       throw new ConsoleError(403, 'Connexion refusée', 'Le ticket de connexion est invalide ou a expiré. Rouvrez la console pour vous connecter à nouveau.')
     }
     if (config.admins?.get(ticket.user) === undefined) {
-      audit(request, 'admin.console.refused', { user: ticket.user })
+      audit(request, 'admin.refused', { reason: 'not_admin', status: 403, user: ticket.user, via: 'console' })
       throw new ConsoleError(403, 'Accès réservé', 'Cette console est réservée aux administrateurs de l\'ENT.')
     }
     const cookie = await sealConsoleSession(config.casSecrets, { uid: ticket.user, tgtId: ticket.tgtId, csrf: newCsrfToken(), reauthenticatedAt: renew ? Date.now() : undefined })
@@ -76,8 +76,8 @@ export async function consoleRoutes (app: FastifyInstance, ctx: CasContext): Pro
       if (!isUai(raw)) throw new ConsoleError(404, 'Établissement inconnu', `« ${raw.slice(0, 20)} » n'est pas un UAI (7 chiffres et une lettre).`)
       const uai = raw.toUpperCase()
       const admin = adminOf(request)
-      if (!scopeAllows(admin.scope, uai)) {
-        audit(request, 'admin.console.refused', { user: admin.uid, uai })
+      if (!allows(admin.scope, uai)) {
+        audit(request, 'admin.refused', { reason: 'out_of_scope', status: 403, uai, via: 'console' })
         throw new ConsoleError(403, 'Accès refusé', `Vous n'administrez pas l'établissement ${uai}.`)
       }
       return uai
@@ -122,11 +122,11 @@ export async function consoleRoutes (app: FastifyInstance, ctx: CasContext): Pro
       const by = adminOf(request).uid
       try {
         const link = await linkByHand({ links: ctx.links, directories: ctx.directories }, { uai, idpn: form.idpn, uid: form.uid, category, move: body.deplacer === '1', by })
-        audit(request, 'admin.link', { sub: by, uai, idpn: link.idpn, uid: link.uid, category, via: 'console' })
+        audit(request, 'admin.link', { uai, idpn: link.idpn, uid: link.uid, category, via: 'console' })
         return await showLinks(request, reply, uai, { notice: `IDPN ${link.idpn} lié à ${link.uid}.` })
       } catch (err) {
         if (!(err instanceof LinkRuleError)) throw err
-        audit(request, 'admin.link.refused', { sub: by, uai, idpn: form.idpn.slice(0, 64), uid: form.uid.slice(0, 256), code: err.code, via: 'console' })
+        audit(request, 'admin.link.refused', { uai, idpn: form.idpn.slice(0, 64), uid: form.uid.slice(0, 256), code: err.code, via: 'console' })
         return await showLinks(request, reply, uai, { form, error: err.message }, err.status === 404 ? 404 : err.status)
       }
     })
@@ -135,11 +135,10 @@ export async function consoleRoutes (app: FastifyInstance, ctx: CasContext): Pro
       const uai = establishment(request)
       checkCsrf(request)
       const idpn = (request.params as { idpn: string }).idpn
-      const by = adminOf(request).uid
       if (!isIdpn(idpn) || !await ctx.links.unlink(uai, idpn)) {
         return await showLinks(request, reply, uai, { error: `Aucun lien pour l'IDPN ${idpn.slice(0, 64)} dans l'établissement ${uai}.` }, 404)
       }
-      audit(request, 'admin.unlink', { sub: by, uai, idpn, via: 'console' })
+      audit(request, 'admin.unlink', { uai, idpn, via: 'console' })
       return await showLinks(request, reply, uai, { notice: `Lien de l'IDPN ${idpn} supprimé.` })
     })
 
@@ -147,7 +146,7 @@ export async function consoleRoutes (app: FastifyInstance, ctx: CasContext): Pro
       const uai = establishment(request)
       const casUser = await casUserOf(ctx.registry.forEstablishment(uai), uai, ctx.directories)
       const csv = exportLinksCsv(await ctx.links.listEstablishment(uai), casUser)
-      audit(request, 'admin.csv', { sub: adminOf(request).uid, uai, via: 'console' })
+      audit(request, 'admin.csv', { uai, via: 'console' })
       return await reply.headers(NO_STORE_HEADERS).type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="liens-pronote-${uai}.csv"`).send(csv)
     })
   })

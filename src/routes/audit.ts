@@ -1,4 +1,8 @@
 import type { FastifyRequest } from 'fastify'
+import { shortTicket } from '../tickets/shortTicket.js'
+import { redactUrl } from '../views/redactUrl.js'
+
+export { shortTicket }
 
 /** The events of the audit log: one structured line each, never a password. */
 export type AuditEvent =
@@ -7,21 +11,23 @@ export type AuditEvent =
   | 'proxy.granted' | 'proxy.refused'
   | 'logout'
   | 'admin.import' | 'admin.link' | 'admin.unlink'
-  | 'admin.link.refused' | 'admin.csv' | 'admin.console.signin' | 'admin.console.refused'
+  | 'admin.link.refused' | 'admin.csv' | 'admin.console.signin'
+  | 'admin.import' | 'admin.link' | 'admin.unlink' | 'admin.refused'
 
-/** A ticket as the logs show it: its prefix and six characters, never enough to use it. */
-export function shortTicket (id: string | undefined): string | undefined {
-  if (id === undefined) return undefined
-  const dash = id.indexOf('-')
-  return `${id.slice(0, dash + 7)}…`
-}
+/** The fields that hold a URL, whose query may carry a ticket (a service URL with its own ticket=). */
+const URL_FIELDS = ['service', 'targetService', 'pgtUrl', 'url']
 
 /**
  * Writes one audit event through the request's pino logger, with the client address (as seen
  * through trusted proxies) and the request id that ties it to the access log.
  */
 export function audit (request: FastifyRequest, event: AuditEvent, fields: Record<string, unknown> = {}): void {
-  request.log.info({ audit: event, ip: request.ip, ...fields }, event)
+  const logged = { ...fields }
+  for (const name of URL_FIELDS) {
+    const value = logged[name]
+    if (typeof value === 'string') logged[name] = redactUrl(value)
+  }
+  request.log.info({ audit: event, ip: request.ip, ...logged }, event)
   // Metrics count what the audit log records (sign-ins, validations…), from this one place.
   request.server.metrics?.observe(event, fields)
 }

@@ -1,9 +1,11 @@
 /**
  * The canonical form of a service URL, or undefined when a browser might take it somewhere else
  * than it appears to go. Refused: anything not http(s), user-info, backslashes, white space and
- * control characters, and encoded separators (%2F, %5C, and %2E dot segments hidden in the path),
- * which servers decode differently. Host and scheme are lower-cased and the default port dropped
- * by the WHATWG parser; the fragment is kept apart, since it never reaches the server.
+ * control characters, encoded separators (%2F, %5C, and %2E dot segments hidden in the path),
+ * which servers decode differently, and dot segments, path parameters included (`..;`, which the
+ * URL parser keeps but servlet containers read as `..`). Host and scheme are lower-cased and the
+ * default port dropped by the WHATWG parser; the fragment is kept apart, since it never reaches
+ * the server.
  */
 export interface NormalizedServiceUrl {
   /** scheme://host[:port]/path?query, with no fragment: what patterns and tickets compare. */
@@ -22,6 +24,18 @@ const FORBIDDEN = /[\u0000-\u0020\u007f-\u00a0\\\u1680\u2000-\u200f\u2028-\u202f
 const ENCODED_SEPARATOR = /%(?:2f|5c|2e|25|00)/i
 const MAX_LENGTH = 2048
 
+/**
+ * Whether a raw path segment is '.' or '..' to some server: Tomcat and Jetty strip `;` parameters
+ * before resolving dot segments, so `..;`, `.;x` and `..;jsessionid=1` climb out of a pattern's
+ * directory although the URL parser leaves them in place.
+ */
+function isDotSegment (segment: string): boolean {
+  let decoded: string
+  try { decoded = decodeURIComponent(segment) } catch { decoded = segment }
+  const name = decoded.split(';')[0]
+  return name === '.' || name === '..'
+}
+
 export function normalizeServiceUrl (raw: string): NormalizedServiceUrl | undefined {
   if (raw.length === 0 || raw.length > MAX_LENGTH || FORBIDDEN.test(raw)) return undefined
   // Only an explicit http(s) scheme followed by exactly '//' then a host: no 'https:/host' or 'https:///host'.
@@ -36,6 +50,7 @@ export function normalizeServiceUrl (raw: string): NormalizedServiceUrl | undefi
   if (u.hostname === '' || u.hostname.endsWith('.')) return undefined
   const pathAndQuery = raw.slice(raw.indexOf('/', raw.indexOf('//') + 2) >>> 0)
   if (ENCODED_SEPARATOR.test(pathAndQuery.split('?')[0] ?? '')) return undefined
+  if ((pathAndQuery.split(/[?#]/)[0] ?? '').split('/').some(isDotSegment)) return undefined
   const url = u.origin + u.pathname + u.search
   return { url, hash: u.hash, origin: u.origin, hostname: u.hostname, port: u.port, protocol: u.protocol }
 }

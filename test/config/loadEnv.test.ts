@@ -74,3 +74,30 @@ t.test('TRUST_PROXY: nobody is believed by default, so X-Forwarded-For cannot ch
   t.same(loadEnv({ TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy, ['10.0.0.0/8', 'loopback'])
   t.throws(() => loadEnv({ TRUST_PROXY: 'the load balancer' }), /^TRUST_PROXY: /)
 })
+
+t.test('ADMIN_JWT_SECRET: at least 32 bytes of UTF-8, and never one of the CAS_SECRET entries', async (t) => {
+  const cas = 'c'.repeat(32)
+  t.throws(() => loadEnv({ ADMIN_JWT_SECRET: 'a'.repeat(31) }), { name: 'ConfigError', message: /^ADMIN_JWT_SECRET: au moins 32 octets$/ })
+  t.throws(() => loadEnv({ ADMIN_JWT_SECRET: `${'é'.repeat(15)}a` }), { name: 'ConfigError', message: /^ADMIN_JWT_SECRET: / }, '31 bytes')
+  t.equal(loadEnv({ ADMIN_JWT_SECRET: 'é'.repeat(16) }).adminJwtSecret, 'é'.repeat(16), '16 characters, 32 bytes')
+  t.throws(() => loadEnv({ CAS_SECRET: cas, ADMIN_JWT_SECRET: cas }), { name: 'ConfigError', message: /^ADMIN_JWT_SECRET: doit être différent de chaque secret de CAS_SECRET$/ })
+  t.throws(() => loadEnv({ CAS_SECRET: `${'n'.repeat(32)},${cas}`, ADMIN_JWT_SECRET: cas }), { name: 'ConfigError', message: /^ADMIN_JWT_SECRET: / }, 'an older CAS secret kept for rotation counts too')
+  t.equal(loadEnv({ CAS_SECRET: cas, ADMIN_JWT_SECRET: 'd'.repeat(32) }).adminJwtSecret, 'd'.repeat(32))
+})
+
+t.test('ADMIN_JWKS_URL: https, or http to a loopback host only', async (t) => {
+  for (const url of ['https://idp.example.fr/jwks.json', 'http://localhost:8081/jwks', 'http://127.0.0.1/jwks', 'http://127.10.20.30:9000/jwks', 'http://[::1]:8081/jwks']) {
+    t.equal(loadEnv({ ADMIN_JWKS_URL: url }).adminJwksUrl, url, url)
+  }
+  for (const url of ['http://idp.example.fr/jwks.json', 'http://10.0.0.1/jwks', 'http://128.0.0.1/jwks', 'http://localhost.example.fr/jwks', 'http://[::2]/jwks', 'ftp://localhost/jwks']) {
+    t.throws(() => loadEnv({ ADMIN_JWKS_URL: url }), { name: 'ConfigError', message: /^ADMIN_JWKS_URL: / }, url)
+  }
+})
+
+t.test('ADMIN_JWT_AUDIENCE defaults to sesame-admin; ADMIN_JWT_ISSUER is unset unless given', async (t) => {
+  t.equal(loadEnv({}).adminJwtAudience, 'sesame-admin')
+  t.equal(loadEnv({}).adminJwtIssuer, undefined)
+  const c = loadEnv({ ADMIN_JWT_AUDIENCE: 'sesame-admin-prod', ADMIN_JWT_ISSUER: 'https://idp.example.fr' })
+  t.equal(c.adminJwtAudience, 'sesame-admin-prod')
+  t.equal(c.adminJwtIssuer, 'https://idp.example.fr')
+})

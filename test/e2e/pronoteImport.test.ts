@@ -69,10 +69,14 @@ t.test('an import whose UAI differs from --uai is refused with one line and chan
 t.test('the admin API is served under PUBLIC_URL\'s path when ADMIN_JWT_SECRET is set, and off otherwise', async (t) => {
   const { SignJWT } = await import('jose')
   const secret = 'an-admin-secret-of-at-least-32-characters'
-  const { app } = await testApp(t, { env: { ADMIN_JWT_SECRET: secret, PUBLIC_URL: 'https://cas.example.fr/cas' } })
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('admin').setExpirationTime('5m').sign(new TextEncoder().encode(secret))
+  const { app } = await testApp(t, { env: { ADMIN_JWT_SECRET: secret, PUBLIC_URL: 'https://cas.example.fr/cas', ADMIN_JWT_AUDIENCE: 'sesame-admin-e2e', ADMIN_JWT_ISSUER: 'https://idp.example.fr' } })
+  const sign = async (issuer: string): Promise<string> => await new SignJWT({ uai: ['0340000X'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('admin').setAudience('sesame-admin-e2e')
+    .setIssuer(issuer).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(secret))
+  const token = await sign('https://idp.example.fr')
   const ok = await app.inject({ url: '/cas/admin/api/establishments/0340000X/links', headers: { authorization: `Bearer ${token}` } })
   t.equal(ok.statusCode, 200)
+  t.equal((await app.inject({ url: '/cas/admin/api/establishments/0340000X/links', headers: { authorization: `Bearer ${await sign('https://other.example')}` } })).statusCode, 401, 'ADMIN_JWT_ISSUER is enforced')
+  t.equal((await app.inject({ url: '/cas/admin/api/establishments/0750001A/links', headers: { authorization: `Bearer ${token}` } })).statusCode, 403, 'and the token\'s scope')
   t.equal((await app.inject('/cas/admin/api/establishments/0340000X/links')).statusCode, 401)
   const { app: off } = await testApp(t)
   t.equal((await off.inject({ url: '/admin/api/establishments/0340000X/links', headers: { authorization: `Bearer ${token}` } })).statusCode, 404)

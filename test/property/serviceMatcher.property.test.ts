@@ -49,7 +49,8 @@ const structured = fc.tuple(
   fc.constantFrom('', `${HOST}@`, 'user:pass@', `${HOST}%40`, `${HOST}:443@`, '@'),
   fc.constantFrom(HOST, HOST.toUpperCase(), `${HOST}.evil.com`, 'evil.com', `${HOST}.`, `${HOST}%2eevil.com`, `evil.com\\${HOST}`, `${HOST}\u3002evil.com`, `x${HOST}`, `${HOST}\u200b`, 'a.ent.example.fr', 'a.b.ent.example.fr', 'ent.example.fr.evil.com', 'portail.example.fr', 'portail.example.fr.evil.com'),
   fc.constantFrom('', ':443', ':8443', ':0', ':443@evil.com', ':80'),
-  fc.constantFrom('/pronote', '/pronote/', '/pronote/eleve.html', '\\pronote', '/pronote/%2e%2e/x', '#@evil.com/pronote', '?@evil.com', '/app/', '/app/x', ''),
+  fc.constantFrom('/pronote', '/pronote/', '/pronote/eleve.html', '\\pronote', '/pronote/%2e%2e/x', '#@evil.com/pronote', '?@evil.com', '/app/', '/app/x', '',
+    '/pronote/..;/x', '/pronote/.;x/', '/pronote/..;jsessionid=1/admin', '/pronote/%2e%2e;/x', '/app/..;/x', '/pronote/eleve.html;jsessionid=1'),
   fc.constantFrom('', '#x', '?a=1', '\\@evil.com', '@evil.com', '/../../', '%00', ' ')
 ).map((parts) => parts.join(''))
 
@@ -65,4 +66,26 @@ t.test('the service matcher never accepts a URL built from attack parts whose pa
     return expected === undefined ? /^[a-z0-9-]+\.ent\.example\.fr$/.test(parsed.hostname) : parsed.hostname === expected
   }), { numRuns: 20000 })
   t.ok(accepted > 0, `legitimate combinations are drawn too and accepted (${accepted} of 20,000)`)
+})
+
+// What a servlet container makes of a path: `;` parameters dropped from each segment, then decoded.
+const servletSegments = (path: string): string[] => path.split('/').map((s) => {
+  try { return decodeURIComponent(s).split(';')[0] as string } catch { return s.split(';')[0] as string }
+})
+
+t.test('the service matcher never accepts a URL whose path holds a dot segment once `;` parameters are dropped', async (t) => {
+  const segment = fc.constantFrom('..;', '.;', '..;x', '.;jsessionid=1', '..;a;b', '%2e%2e;', '.%2e;', '..%3b', '..', '.', 'x', 'eleve.html', 'a;b', '...;', '')
+  const url = fc.array(segment, { minLength: 1, maxLength: 5 }).chain((segments) => fc.constantFrom(
+    `https://${HOST}/pronote/${segments.join('/')}`,
+    `https://a.ent.example.fr/app/${segments.join('/')}`,
+    `https://portail.example.fr/${segments.join('/')}`
+  ))
+  let accepted = 0
+  fc.assert(fc.property(url, (candidate) => {
+    if (registry.match(candidate) === undefined) return true
+    accepted++
+    const rawPath = candidate.slice(candidate.indexOf('/', 'https://'.length)).split(/[?#]/)[0] as string
+    return !servletSegments(rawPath).some((s) => s === '.' || s === '..')
+  }), { numRuns: 5000 })
+  t.ok(accepted > 0, `paths without dot segments are drawn too and accepted (${accepted} of 5,000)`)
 })

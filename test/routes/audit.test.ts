@@ -18,7 +18,7 @@ t.test('the audit log has one structured event per sign-in, ticket, validation, 
   await app.inject(`/p3/serviceValidate?service=${enc(PRONOTE_ELEVE)}&ticket=${st}`)
   await app.inject(`/p3/serviceValidate?service=${enc(PRONOTE_ELEVE)}&ticket=${st}`)
   await b.get('/logout')
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('admin@ac-montpellier.fr').setExpirationTime('5m').sign(new TextEncoder().encode(secret))
+  const token = await new SignJWT({ uai: ['0340000X'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('admin@ac-montpellier.fr').setAudience('sesame-admin').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(secret))
   await app.inject({ method: 'PUT', url: '/admin/api/establishments/0340000X/links/A8BT6EGHDW3QFPXC', headers: { authorization: `Bearer ${token}` }, payload: { uid: 'lea.dupont', category: 1 } })
   await app.inject({ method: 'DELETE', url: '/admin/api/establishments/0340000X/links/A8BT6EGHDW3QFPXC', headers: { authorization: `Bearer ${token}` } })
 

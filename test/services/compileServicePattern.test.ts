@@ -1,5 +1,6 @@
 import t from 'tap'
 import { compileServicePattern } from '../../src/services/compileServicePattern.js'
+import { normalizeServiceUrl } from '../../src/services/normalizeServiceUrl.js'
 import { ServiceRegistry } from '../../src/services/ServiceRegistry.js'
 import { parseServices } from '../../src/services/parseServices.js'
 
@@ -52,6 +53,33 @@ t.test('a URL a browser would send elsewhere than the pattern\'s host never matc
     'https://0340000x.index-education.net./pronote/',
     'https://0340000x。index-education。net/pronote/'
   ]) t.notOk(matches(url), JSON.stringify(url))
+})
+
+t.test('a dot segment never matches, whatever `;` parameters it carries: servlet containers read `..;` as `..`', async (t) => {
+  for (const url of [
+    'https://0340000x.index-education.net/pronote/..;/x',
+    'https://0340000x.index-education.net/pronote/..;/',
+    'https://0340000x.index-education.net/pronote/..;',
+    'https://0340000x.index-education.net/pronote/.;x/eleve.html',
+    'https://0340000x.index-education.net/pronote/..;jsessionid=1/admin',
+    'https://0340000x.index-education.net/pronote/a/..;a;b/..;/manager/html',
+    'https://0340000x.index-education.net/pronote/%2e%2e;/x',
+    'https://0340000x.index-education.net/pronote/.%2E;x/x',
+    'https://0340000x.index-education.net/pronote/..%3b/x',
+    'https://0340000x.index-education.net/pronote/..;/x?fd=1',
+    'https://0340000x.index-education.net/pronote/a/./eleve.html',
+    'https://0340000x.index-education.net/pronote/a/../eleve.html'
+  ]) {
+    t.notOk(matches(url), url)
+    t.equal(normalizeServiceUrl(url), undefined, `${url} is refused before any pattern`)
+  }
+  for (const url of [
+    'https://0340000x.index-education.net/pronote/eleve.html;jsessionid=1',
+    'https://0340000x.index-education.net/pronote/...;/x',
+    'https://0340000x.index-education.net/pronote/.x;y/',
+    'https://0340000x.index-education.net/pronote/x?next=/../..;/',
+    'https://0340000x.index-education.net/pronote/eleve.html#/..;/x'
+  ]) t.ok(matches(url), `${url}: not a dot segment`)
 })
 
 t.test('`**` inside a path matches any number of segments, none included, and never reaches into the query', async (t) => {
