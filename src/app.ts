@@ -7,6 +7,7 @@ import { countTicketStoreErrors } from './metrics/countTicketStoreErrors.js'
 import { instrumentRequests } from './metrics/instrumentRequests.js'
 import { consoleRoutes } from './console/consoleRoutes.js'
 import { consoleService } from './console/consoleService.js'
+import { ConsoleServiceSync } from './services/store/ConsoleServiceSync.js'
 import { Metrics } from './metrics/Metrics.js'
 import type { CasContext } from './protocol/CasContext.js'
 import { SingleLogoutSender } from './protocol/SingleLogoutSender.js'
@@ -73,6 +74,13 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
     options.onSessionEnded?.(ended)
   }
 
+  // Services made in the console join the registry before the first request, then follow the store.
+  const serviceSync = ctx.serviceStore === undefined ? undefined : new ConsoleServiceSync(ctx.serviceStore, ctx.registry, app.log)
+  if (serviceSync !== undefined) {
+    await serviceSync.refresh()
+    serviceSync.start()
+  }
+
   await app.register(async (cas) => {
     await staticRoutes(cas)
     await healthRoutes(cas, ctx, { redis: options.redis, metrics })
@@ -96,13 +104,15 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
     }
     if (ctx.config.admins !== undefined) {
       ctx.registry.setBuiltIn([consoleService(ctx.config)])
-      await cas.register(async (console) => { await consoleRoutes(console, ctx) }, { prefix: '/admin' })
+      await cas.register(async (console) => { await consoleRoutes(console, ctx, serviceSync) }, { prefix: '/admin' })
     }
     await proxyRoutes(cas, ctx)
     await cas.register(async (saml) => { await samlValidateRoutes(saml, ctx) })
   }, { prefix: ctx.config.basePath })
 
   app.addHook('onClose', async () => {
+    serviceSync?.stop()
+    await ctx.serviceStore?.close()
     await singleLogout.close()
     await ctx.tickets.close()
     await ctx.links.close()

@@ -7,12 +7,15 @@ import { linkByHand } from '../pronote/linkByHand.js'
 import { LinkRuleError } from '../pronote/LinkRuleError.js'
 import type { PronoteCategory } from '../pronote/LinkStore.js'
 import type { CasContext } from '../protocol/CasContext.js'
+import type { ConsoleServiceSync } from '../services/store/ConsoleServiceSync.js'
 import { validateServiceTicket } from '../protocol/validateServiceTicket.js'
 import { audit } from '../routes/audit.js'
 import { NO_STORE_HEADERS } from '../routes/casPaths.js'
 import { adminOf, consoleGate, consoleServiceUrl, safeNext } from './consoleAuth.js'
 import { ConsoleError } from './ConsoleError.js'
-import { CONSOLE_COOKIE, CONSOLE_SESSION_SECONDS, csrfMatches, newCsrfToken, sealConsoleSession } from './consoleSession.js'
+import { checkCsrf } from './checkCsrf.js'
+import { consoleServiceRoutes } from './consoleServiceRoutes.js'
+import { CONSOLE_COOKIE, CONSOLE_SESSION_SECONDS, newCsrfToken, sealConsoleSession } from './consoleSession.js'
 import { establishmentsOf } from './establishmentsOf.js'
 import { filterLinks, namesOf } from './linkRows.js'
 import { consoleErrorPage } from './views/consolePage.js'
@@ -28,7 +31,7 @@ function categoryOf (v: unknown): PronoteCategory | undefined {
 }
 
 /** The admin console at /admin/: establishments and links (CAS client of Sésame itself). */
-export async function consoleRoutes (app: FastifyInstance, ctx: CasContext): Promise<void> {
+export async function consoleRoutes (app: FastifyInstance, ctx: CasContext, serviceSync?: ConsoleServiceSync): Promise<void> {
   const { config } = ctx
   const cookiePath = `${config.basePath}/admin`
   const html = (reply: FastifyReply): FastifyReply => reply.headers(NO_STORE_HEADERS).type('text/html; charset=utf-8')
@@ -82,11 +85,8 @@ export async function consoleRoutes (app: FastifyInstance, ctx: CasContext): Pro
       }
       return uai
     }
-    const checkCsrf = (request: FastifyRequest): void => {
-      if (!csrfMatches(adminOf(request).session, (request.body as Fields | undefined)?.csrf)) {
-        throw new ConsoleError(403, 'Formulaire expiré', 'Ce formulaire a expiré ou ne vient pas de la console. Rouvrez la page et recommencez.')
-      }
-    }
+
+    if (ctx.serviceStore !== undefined) await consoleServiceRoutes(gated, ctx, ctx.serviceStore, serviceSync)
 
     gated.get('/', async (request, reply) => {
       const admin = adminOf(request)

@@ -12,6 +12,7 @@ export type AuditEvent =
   | 'logout'
   | 'admin.import' | 'admin.link' | 'admin.unlink'
   | 'admin.link.refused' | 'admin.csv' | 'admin.console.signin'
+  | 'admin.service.created' | 'admin.service.updated' | 'admin.service.deleted'
   | 'admin.import' | 'admin.link' | 'admin.unlink' | 'admin.refused'
 
 /** The fields that hold a URL, whose query may carry a ticket (a service URL with its own ticket=). */

@@ -48,6 +48,8 @@ form.filters,form.stack{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:f
 form.filters label,form.stack label{display:flex;flex-direction:column;margin:0;gap:.2rem}
 select{font:inherit;padding:.6rem .5rem;border:1px solid #8a94a8;border-radius:.35rem;min-height:2.75rem;background:#fff}
 select:focus{outline:3px solid #f2a900;outline-offset:2px}
+.service-form{flex-direction:column;align-items:stretch}
+.service-form .error{display:block;margin-top:.25rem;font-weight:400}
 .notice{color:#0b5c2e;background:#e8f5ec;border-left:4px solid #1b7f43;padding:.5rem .75rem;border-radius:.25rem}
 @media (max-width:30rem){.card{margin:0;border-radius:0;box-shadow:none}}
 `

@@ -19,7 +19,7 @@ export function consolePage (o: ConsolePageOptions): string {
     `<a href="${escapeHtml(href)}"${o.current === key ? ' aria-current="page"' : ''}>${label}</a>`
   const nav = o.uid === undefined
     ? ''
-    : `<nav class="console-nav" aria-label="Console d'administration">${entry('etablissements', `${admin}/`, 'Établissements')}<span class="who">${escapeHtml(o.uid)} — <a href="${escapeHtml(`${admin}/deconnexion`)}">Se déconnecter</a></span></nav>\n`
+    : `<nav class="console-nav" aria-label="Console d'administration">${entry('etablissements', `${admin}/`, 'Établissements')}${entry('services', `${admin}/services`, 'Services')}<span class="who">${escapeHtml(o.uid)} — <a href="${escapeHtml(`${admin}/deconnexion`)}">Se déconnecter</a></span></nav>\n`
   return layout({ title: `${o.title} — Administration`, basePath: o.basePath, wide: true, nav, body: `<h1>${escapeHtml(o.title)}</h1>\n${o.body}` })
 }
 
