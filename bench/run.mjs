@@ -447,7 +447,7 @@ async function main () {
     `+ ${f0(mem.stBytes)} B per ST and its index entry (ST JSON ${f0(mem.stJsonBytes)} B); ${mem.keys} keys. ` +
     `Once the ST is validated (it lives ${'≤'} ST_TTL_SECONDS), a session keeps **${f0(mem.steadyBytes)} B** (TGT + its ticket index, ${f0(mem.indexBytes)} B of it the index).`, '')
   if (imp !== undefined) {
-    lines.push(`Import (bench/import.ts, benchImport): ${f0(imp.entries)} entries (${f1(imp.fileMiB)} MiB) in ${f2(imp.seconds)} s = ` +
+    lines.push(`Import (bench/import.ts, benchImport): ${f0(imp.entries)} entries (${imp.encrypted === true ? 'encrypted, ' : ''}${f1(imp.fileMiB)} MiB) in ${f2(imp.seconds)} s = ` +
       `${f0(imp.entriesPerSecond)} entries/s, ${imp.matched} matched, peak RSS ${f0(imp.peakRssMiB)} MiB.`, '')
   } else {
     lines.push(`Import of ${IMPORT_ENTRIES} entries: ${impNote}.`, '')

@@ -98,6 +98,7 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
         maxImportBytes: importMaxBytes,
         adminJwtAudience,
         ...(adminJwtIssuer !== undefined ? { adminJwtIssuer } : {}),
+        ...(ctx.config.pronotePartner !== undefined ? { partner: ctx.config.pronotePartner } : {}),
         ...(adminJwtSecret !== undefined ? { adminJwtSecret } : {}),
         ...(adminJwksUrl !== undefined ? { adminJwksUrl } : {})
       })

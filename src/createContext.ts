@@ -25,7 +25,7 @@ export interface Runtime {
 export async function createContext (config: Config, env: Record<string, string | undefined> = process.env, log?: LdapLogger): Promise<Runtime> {
   const registry = new ServiceRegistry(await readServicesFile(config.servicesFile))
   const directories = await loadDirectories(config, env, log)
-  const redis = config.redis === undefined ? undefined : createRedisClient(config.redis)
+  const redis = config.redis === undefined ? undefined : createRedisClient(config.redis, config.redisSecurity)
   const tickets = redis === undefined ? new MemoryTicketStore() : new RedisTicketStore(redis)
   const links = await createLinkStore(config, redis)
   const attempts = redis === undefined ? new MemoryAttemptStore() : new RedisAttemptStore(redis)

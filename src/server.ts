@@ -2,6 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { pino } from 'pino'
 import { buildApp } from './app.js'
 import { loadEnv } from './config/loadEnv.js'
+import { checkReadyRequires } from './config/checkReadyRequires.js'
+import { refuseDemoMaterial } from './config/refuseDemoMaterial.js'
+import { FileDirectory } from './directory/FileDirectory.js'
+import { checkDirectoriesAtStart, checkRedisAtStart } from './health/checkAtStart.js'
 import { createContext } from './createContext.js'
 import { ConfigError } from './errors/ConfigError.js'
 import { closeRedis } from './health/closeRedis.js'
@@ -14,6 +18,11 @@ async function main (): Promise<void> {
   const config = loadEnv(process.env)
   const logger = pino(loggerOptions(config.logLevel))
   const { ctx, redis } = await createContext(config, process.env, logger)
+  refuseDemoMaterial({ config, directories: ctx.directories, registry: ctx.registry, env: process.env })
+  checkReadyRequires(config.readyRequires, ctx.directories)
+  // Each backend's state once, one line each, before the first request: what /ready will say.
+  if (redis !== undefined) await checkRedisAtStart(redis, config, logger)
+  await checkDirectoriesAtStart(ctx.directories, logger)
   const app = await buildApp(ctx, { loggerInstance: logger, redis, processMetrics: true })
   if (config.casSecretGenerated) app.log.warn('CAS_SECRET is not set: a random one was generated; login forms open at a restart will be refused, and several nodes cannot share it')
   if (redis === undefined) app.log.warn('REDIS_URL is not set: tickets are kept in this process only (embedded mode, one node)')
@@ -29,6 +38,16 @@ async function main (): Promise<void> {
     }, (err: unknown) => {
       app.log.error({ reason: err instanceof Error ? err.message : String(err) }, 'service registry NOT reloaded: keeping the previous one')
     })
+    // `file` directories read their users file again, each on its own: one broken file keeps its
+    // previous users and does not hold up the others.
+    for (const d of ctx.directories) {
+      if (!(d instanceof FileDirectory)) continue
+      d.reload().then((users) => {
+        app.log.info({ directory: d.id, users }, 'file directory reloaded')
+      }, (err: unknown) => {
+        app.log.error({ directory: d.id, reason: err instanceof Error ? err.message : String(err) }, 'file directory NOT reloaded: keeping the previous users')
+      })
+    }
   })
   let closing = false
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -56,7 +75,8 @@ async function main (): Promise<void> {
     throw err
   }
   const version = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')).version as string
-  app.log.info({ publicUrl: config.publicUrl, version }, 'Sésame is ready')
+  // The pid is the node process's own (npm start's is its parent): the one to send SIGHUP to.
+  app.log.info({ publicUrl: config.publicUrl, version, pid: process.pid, node: process.version }, 'Sésame is ready')
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,7 @@
-// A tiny application protected by CAS, for `docker compose up`: it sends an anonymous visitor to
-// Sésame's /login, validates the ticket it gets back server to server (/p3/serviceValidate), and
-// shows who signed in with the attributes Sésame released. No dependencies, no persistence.
+// A tiny application protected by CAS, for `docker compose up`, standing for the PRONOTE server of
+// one establishment: it sends an anonymous visitor to Sésame's /login, validates the ticket it gets
+// back server to server (/p3/serviceValidate), and shows who signed in with the attributes Sésame
+// released, the PRONOTE identifier (pronoteId) first. No dependencies, no persistence.
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 
@@ -10,6 +11,10 @@ const CAS_PUBLIC_URL = (process.env.CAS_PUBLIC_URL ?? 'http://localhost:8080').r
 const CAS_INTERNAL_URL = (process.env.CAS_INTERNAL_URL ?? CAS_PUBLIC_URL).replace(/\/+$/, '')
 // The service URL registered in Sésame; it must be byte for byte the same at login and validation.
 const SERVICE = process.env.SERVICE_URL ?? `http://localhost:${PORT}/`
+// The establishment this application stands for (the uai of its entry in services.json).
+const UAI = process.env.ESTABLISHMENT_UAI ?? '0340000X'
+// The attribute name typed in PRONOTE's CAS settings (pronoteIdAttribute in services.json).
+const PRONOTE_ID = process.env.PRONOTE_ID_ATTRIBUTE ?? 'pronoteId'
 const sessions = new Map()
 
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -48,7 +53,11 @@ createServer(async (req, res) => {
     res.writeHead(302, { location: `${CAS_PUBLIC_URL}/login?service=${encodeURIComponent(SERVICE)}` }).end()
     return
   }
+  const pronoteId = [who.attributes[PRONOTE_ID] ?? []].flat()[0]
+  const idLine = pronoteId === undefined
+    ? `<p><strong>Aucun identifiant PRONOTE</strong> reçu pour l'établissement ${escape(UAI)} : importez son export PRONOTE (<code>sesame import</code>), puis reconnectez-vous.</p>`
+    : `<p>Identifiant PRONOTE reçu pour l'établissement ${escape(UAI)} : <strong id="pronoteId">${escape(pronoteId)}</strong></p>`
   const rows = Object.entries(who.attributes).map(([k, v]) => `<tr><th style="text-align:left">${escape(k)}</th><td>${escape([v].flat().join(', '))}</td></tr>`).join('')
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
-    .end(page(`<h1>Bonjour ${escape(who.user)}</h1><p>Connecté par Sésame (CAS).</p><table>${rows}</table><p><a href="/logout">Se déconnecter</a></p>`))
+    .end(page(`<h1>Bonjour ${escape(who.user)}</h1><p>Connecté par Sésame (CAS) au PRONOTE de démonstration de l'établissement ${escape(UAI)}.</p>${idLine}<h2>Attributs reçus</h2><table>${rows}</table><p><a href="/logout">Se déconnecter</a></p>`))
 }).listen(PORT, '0.0.0.0', () => { console.log(`demo app on ${SERVICE}, CAS at ${CAS_PUBLIC_URL}`) })

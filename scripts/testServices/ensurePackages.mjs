@@ -14,7 +14,9 @@ export const TEST_PACKAGES = [
   ['/usr/bin/chromium', 'chromium'],
   ['/usr/sbin/apache2', 'apache2'],
   ['/usr/lib/apache2/modules/mod_auth_cas.so', 'libapache2-mod-auth-cas'],
-  ['/usr/bin/docker-compose', 'docker-compose']
+  ['/usr/bin/docker-compose', 'docker-compose'],
+  ['/usr/sbin/nginx', 'nginx'],
+  ['/usr/bin/promtool', 'prometheus']
 ]
 
 const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)

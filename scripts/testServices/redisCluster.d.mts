@@ -6,6 +6,12 @@ export interface TestRedisCluster {
   ports: number[]
   stop (): Promise<void>
 }
-export function startRedisCluster (opts: { dir: string, masters?: number, replicasPerMaster?: number }): Promise<TestRedisCluster>
+export interface RedisAuth { username: string, password: string }
+export interface RedisTlsFiles { caFile: string, certFile: string, keyFile: string }
+export function startRedisCluster (opts: { dir: string, masters?: number, replicasPerMaster?: number, auth?: RedisAuth, tls?: RedisTlsFiles }): Promise<TestRedisCluster>
+export function tlsArgs (tls: RedisTlsFiles | undefined, port: number): string[]
+export function cliTls (tls: RedisTlsFiles | undefined): string[]
+export function aclArgs (auth: RedisAuth | undefined): string[]
+export function cliAuth (auth: RedisAuth | undefined): string[]
 export function stopChild (child: ChildProcess | undefined): Promise<void>
 export function waitForCli (port: number, args: string[], check: (out: string) => boolean, timeoutMs?: number): Promise<string>

@@ -40,11 +40,44 @@ export async function waitForCli (port, args, check, timeoutMs = 15000) {
 }
 
 /**
+ * redis-server arguments that turn the default user off and make one ACL user with every right,
+ * as a Redis deployed with ACLs has; its replicas authenticate to their master as that user.
+ */
+export function aclArgs (auth) {
+  if (auth === undefined) return []
+  return ['--user', 'default', 'off', '--user', auth.username, 'on', `>${auth.password}`, '~*', '&*', '+@all',
+    '--masteruser', auth.username, '--masterauth', auth.password]
+}
+
+/** redis-cli options that sign in as that user. */
+export function cliAuth (auth) {
+  return auth === undefined ? [] : ['--user', auth.username, '--pass', auth.password, '--no-auth-warning']
+}
+
+/**
+ * redis-server arguments for TLS only (the plain port closed), between nodes too, with the server
+ * certificate and key and the CA that vouches for clients' certificates (asked, not required).
+ */
+export function tlsArgs (tls, port) {
+  if (tls === undefined) return []
+  return ['--port', '0', '--tls-port', String(port), '--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile,
+    '--tls-ca-cert-file', tls.caFile, '--tls-auth-clients', 'optional', '--tls-cluster', 'yes', '--tls-replication', 'yes']
+}
+
+/** redis-cli options that speak TLS, trusting that CA. */
+export function cliTls (tls) {
+  return tls === undefined ? [] : ['--tls', '--cacert', tls.caFile]
+}
+
+/**
  * Starts a throwaway Redis Cluster on loopback: `masters` masters (3 by default, the minimum
  * redis-cli accepts) and `replicasPerMaster` replicas each, created with `redis-cli --cluster
- * create`. Resolves once every node reports cluster_state:ok. stop() ends every node.
+ * create`. Resolves once every node reports cluster_state:ok. With `auth` ({ username, password }),
+ * every node requires that ACL user; with `tls` ({ caFile, certFile, keyFile }), nodes speak TLS
+ * only, to clients and to each other. stop() ends every node.
  */
-export async function startRedisCluster ({ dir, masters = 3, replicasPerMaster = 0 }) {
+export async function startRedisCluster ({ dir, masters = 3, replicasPerMaster = 0, auth, tls }) {
+  const cli = [...cliAuth(auth), ...cliTls(tls)]
   ensurePackages([[REDIS, 'redis-server'], [CLI, 'redis-tools']])
   const count = masters * (1 + replicasPerMaster)
   const ports = []
@@ -55,11 +88,13 @@ export async function startRedisCluster ({ dir, masters = 3, replicasPerMaster =
     children.push(...await Promise.all(ports.map((port, i) => startNode(join(dir, `node-${i}`), port, [
       '--cluster-enabled', 'yes',
       '--cluster-config-file', join(dir, `node-${i}`, 'nodes.conf'),
-      '--cluster-node-timeout', '2000'
+      '--cluster-node-timeout', '2000',
+      ...aclArgs(auth),
+      ...tlsArgs(tls, port)
     ]))))
-    await run(CLI, ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`),
+    await run(CLI, [...cli, '--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`),
       '--cluster-replicas', String(replicasPerMaster), '--cluster-yes'], { timeout: 30000 })
-    await Promise.all(ports.map((port) => waitForCli(port, ['cluster', 'info'], (out) => out.includes('cluster_state:ok'))))
+    await Promise.all(ports.map((port) => waitForCli(port, [...cli, 'cluster', 'info'], (out) => out.includes('cluster_state:ok'))))
   } catch (err) {
     await stop()
     throw err

@@ -11,4 +11,4 @@ export interface TestRedisSentinel {
   failover (): Promise<number>
   stop (): Promise<void>
 }
-export function startRedisSentinel (opts: { dir: string, name?: string, sentinels?: number }): Promise<TestRedisSentinel>
+export function startRedisSentinel (opts: { dir: string, name?: string, sentinels?: number, auth?: { username: string, password: string }, sentinelPassword?: string }): Promise<TestRedisSentinel>

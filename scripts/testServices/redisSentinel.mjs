@@ -4,11 +4,14 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { ensurePackages } from './ensurePackages.mjs'
 import { freePort, waitForPort } from './freePort.mjs'
-import { stopChild, waitForCli } from './redisCluster.mjs'
+import { aclArgs, cliAuth, stopChild, waitForCli } from './redisCluster.mjs'
 
 const REDIS = '/usr/bin/redis-server'
 const CLI = '/usr/bin/redis-cli'
 const run = promisify(execFile)
+
+/** A value for redis.conf: double-quoted, so that spaces and # are kept. */
+const quoted = (value) => `"${value.replace(/["\\]/g, '\\$&')}"`
 
 async function spawnRedis (args, port, log) {
   const child = spawn(REDIS, args, { stdio: 'ignore' })
@@ -23,8 +26,11 @@ async function spawnRedis (args, port, log) {
  * sentinels (1 by default; quorum 1 so that a single one may fail over) monitoring it under
  * `name`. Resolves once every sentinel knows the master and its replica. failover() asks a
  * sentinel to promote the replica and resolves with the new master's port; stop() ends everything.
+ * With `auth` ({ username, password }) the master and replica require that ACL user; with
+ * `sentinelPassword` the sentinels require their own password (requirepass).
  */
-export async function startRedisSentinel ({ dir, name = 'mymaster', sentinels = 1 }) {
+export async function startRedisSentinel ({ dir, name = 'mymaster', sentinels = 1, auth, sentinelPassword }) {
+  const sentinelCli = sentinelPassword === undefined ? [] : ['-a', sentinelPassword, '--no-auth-warning']
   ensurePackages([[REDIS, 'redis-server'], [CLI, 'redis-tools']])
   const [masterPort, replicaPort] = [await freePort(), await freePort()]
   const sentinelPorts = []
@@ -39,10 +45,10 @@ export async function startRedisSentinel ({ dir, name = 'mymaster', sentinels = 
   }
   try {
     // No five-second wait before the first full sync (Redis 7's diskless default).
-    const quick = ['--repl-diskless-sync-delay', '0']
+    const quick = ['--repl-diskless-sync-delay', '0', ...aclArgs(auth)]
     children.push(await server('master', masterPort, quick))
     children.push(await server('replica', replicaPort, [...quick, '--replicaof', '127.0.0.1', String(masterPort)]))
-    await waitForCli(replicaPort, ['info', 'replication'], (out) => out.includes('master_link_status:up'))
+    await waitForCli(replicaPort, [...cliAuth(auth), 'info', 'replication'], (out) => out.includes('master_link_status:up'))
     for (const [i, port] of sentinelPorts.entries()) {
       const d = join(dir, `sentinel-${i}`)
       mkdirSync(d, { recursive: true })
@@ -55,23 +61,25 @@ export async function startRedisSentinel ({ dir, name = 'mymaster', sentinels = 
         `sentinel failover-timeout ${name} 5000`,
         `sentinel parallel-syncs ${name} 1`,
         // What the sentinel would learn from the master's INFO within ten seconds, told up front.
-        `sentinel known-replica ${name} 127.0.0.1 ${replicaPort}`, ''
+        `sentinel known-replica ${name} 127.0.0.1 ${replicaPort}`,
+        ...(auth === undefined ? [] : [`sentinel auth-user ${name} ${quoted(auth.username)}`, `sentinel auth-pass ${name} ${quoted(auth.password)}`]),
+        ...(sentinelPassword === undefined ? [] : [`requirepass ${quoted(sentinelPassword)}`]), ''
       ].join('\n'))
       children.push(await spawnRedis([conf, '--sentinel'], port, join(d, 'sentinel.log')))
     }
-    await Promise.all(sentinelPorts.map((port) => waitForCli(port, ['sentinel', 'replicas', name], (out) => out.includes(String(replicaPort)))))
+    await Promise.all(sentinelPorts.map((port) => waitForCli(port, [...sentinelCli, 'sentinel', 'replicas', name], (out) => out.includes(String(replicaPort)))))
   } catch (err) {
     await stop()
     throw err
   }
   const masterOf = async () => {
-    const out = (await run(CLI, ['-p', String(sentinelPorts[0]), 'sentinel', 'get-master-addr-by-name', name])).stdout
+    const out = (await run(CLI, ['-p', String(sentinelPorts[0]), ...sentinelCli, 'sentinel', 'get-master-addr-by-name', name])).stdout
     return Number(out.trim().split('\n')[1])
   }
   const failover = async () => {
     const before = await masterOf()
-    await waitForCli(sentinelPorts[0], ['sentinel', 'failover', name], (out) => out.trim() === 'OK')
-    await waitForCli(sentinelPorts[0], ['sentinel', 'get-master-addr-by-name', name], (out) => !out.includes(String(before)))
+    await waitForCli(sentinelPorts[0], [...sentinelCli, 'sentinel', 'failover', name], (out) => out.trim() === 'OK')
+    await waitForCli(sentinelPorts[0], [...sentinelCli, 'sentinel', 'get-master-addr-by-name', name], (out) => !out.includes(String(before)))
     return await masterOf()
   }
   return {

@@ -1,50 +1,5 @@
-import { createInterface } from 'node:readline'
-import { hashPassword } from '../directory/password.js'
+#!/usr/bin/env node
+// Entry point kept for `node dist/cli/hashPassword.js`; `sesame hash-password` runs the same code.
+import { hashPasswordMain } from './hashPasswordMain.js'
 
-/** Reads a password without echoing it (terminal) or as the first line of standard input (pipe). */
-async function readPassword (prompt: string): Promise<string> {
-  const input = process.stdin
-  if (!input.isTTY) {
-    const rl = createInterface({ input })
-    for await (const line of rl) { rl.close(); return line }
-    return ''
-  }
-  process.stderr.write(prompt)
-  input.setRawMode(true)
-  input.resume()
-  let value = ''
-  return await new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      for (const ch of chunk.toString('utf8')) {
-        if (ch === '\u0003') { input.setRawMode(false); reject(new Error('interrompu')); return }
-        if (ch === '\r' || ch === '\n') {
-          input.setRawMode(false)
-          input.pause()
-          input.off('data', onData)
-          process.stderr.write('\n')
-          resolve(value)
-          return
-        }
-        if (ch === '\u007f') value = value.slice(0, -1)
-        else value += ch
-      }
-    }
-    input.on('data', onData)
-  })
-}
-
-/** `npm run hash-password`: prints the scrypt hash to put in a `file` directory's passwordHash. */
-async function main (): Promise<void> {
-  const password = await readPassword('Mot de passe : ')
-  if (password === '') throw new Error('mot de passe vide')
-  if (process.stdin.isTTY) {
-    const again = await readPassword('Confirmez : ')
-    if (again !== password) throw new Error('les deux saisies diffèrent')
-  }
-  process.stdout.write(`${await hashPassword(password)}\n`)
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`hash-password: ${err instanceof Error ? err.message : String(err)}\n`)
-  process.exit(2)
-})
+process.exitCode = await hashPasswordMain()

@@ -1,4 +1,5 @@
 import { stat, writeFile } from 'node:fs/promises'
+import { userInfo } from 'node:os'
 import type { Config } from '../config/Config.js'
 import { loadEnv } from '../config/loadEnv.js'
 import type { Directory } from '../directory/Directory.js'
@@ -7,8 +8,10 @@ import { casUserOf } from '../pronote/casUserOf.js'
 import { exportLinksCsv } from '../pronote/exportLinksCsv.js'
 import { readServicesFile, ServiceRegistry } from '../services/ServiceRegistry.js'
 import { formatReport } from '../pronote/formatReport.js'
+import { formatHistory, historyView } from '../pronote/historyView.js'
 import { ImportError } from '../pronote/ImportError.js'
 import type { LinkStore } from '../pronote/LinkStore.js'
+import { RemovalLimitError } from '../pronote/RemovalLimitError.js'
 import { runImport } from '../pronote/runImport.js'
 import { type ImportArgs, parseImportArgs, USAGE, UsageError } from './parseImportArgs.js'
 import { type ProgressOutput, stepProgress } from './stepProgress.js'
@@ -20,7 +23,17 @@ export interface ImportCliDeps {
   stderr: ProgressOutput
   loadDirectories: (config: Config) => Promise<Directory[]>
   createLinkStore: (config: Config) => Promise<LinkStore>
+  /** Who runs the command when --by is not given (default: the OS user). */
+  osUser?: () => string
 }
+
+/** The OS user, for the history; USER when the system has no name for the uid (containers). */
+function currentUser (env: Record<string, string | undefined>): string {
+  try { return userInfo().username } catch { return env.USER ?? 'inconnu' }
+}
+
+/** Asked for something that is not there (nothing to undo): one line, exit 2, nothing changed. */
+class NothingToDo extends Error {}
 
 async function checkFile (file: string, limit: number): Promise<void> {
   const s = await stat(file).catch((err: NodeJS.ErrnoException) => {
@@ -36,22 +49,49 @@ async function run (args: Exclude<ImportArgs, { command: 'help' }>, deps: Import
   if (args.command === 'import') await checkFile(args.file, limit) // before opening anything
   const linkStore = await deps.createLinkStore(config)
   const directories: Directory[] = []
+  const by = (): string => ('by' in args ? args.by : undefined) ?? deps.osUser?.() ?? currentUser(deps.env)
   try {
+    if (args.command === 'history') {
+      const records = await linkStore.importHistory(args.uai)
+      deps.stdout.write(args.json ? `${JSON.stringify(records.map(historyView), null, 2)}\n` : formatHistory(args.uai, records))
+      return
+    }
+    if (args.command === 'undo') {
+      const undone = await linkStore.undoImport(args.uai)
+      if (undone === undefined) throw new NothingToDo(`aucun import à annuler pour l'établissement ${args.uai}`)
+      const links = (await linkStore.listEstablishment(args.uai)).length
+      deps.stdout.write(args.json
+        ? `${JSON.stringify({ uai: args.uai, undone: historyView(undone), links, by: by() }, null, 2)}\n`
+        : `Import du ${undone.at.replace('T', ' ').slice(0, 19)} UTC (${undone.by}, ${undone.fileName ?? 'fichier envoyé'}) annulé par ${by()} : l'établissement ${args.uai} a retrouvé ses ${links} lien(s) d'avant.\n`)
+      return
+    }
+    const registry = new ServiceRegistry(await readServicesFile(config.servicesFile))
     if (args.command === 'export-csv') {
-      const service = new ServiceRegistry(await readServicesFile(config.servicesFile)).forEstablishment(args.uai)
+      const service = registry.forEstablishment(args.uai)
       // The directories are read only when cas:user is not the uid (see casUserOf).
       if (service !== undefined && service.userAttribute !== 'uid') directories.push(...await deps.loadDirectories(config))
-      const csv = exportLinksCsv(await linkStore.listEstablishment(args.uai), await casUserOf(service, args.uai, directories))
+      const links = await linkStore.listEstablishment(args.uai)
+      const csv = exportLinksCsv(links, await casUserOf(service, args.uai, directories))
       if (args.out === undefined) deps.stdout.write(csv)
       else await writeFile(args.out, csv)
+      // On stderr, so that the CSV alone goes to the standard output.
+      deps.stderr.write(`${links.length} ligne(s) de liens (plus l'en-tête) écrite(s) ${args.out === undefined ? 'sur la sortie standard' : `dans ${args.out}`} pour la colonne « Identifiant CAS » de PRONOTE.\n`)
       return
     }
     directories.push(...await deps.loadDirectories(config))
-    const report = await runImport({
-      source: { path: args.file }, uai: args.uai, mode: args.mode, dryRun: args.dryRun, maxBytes: limit,
-      directories, linkStore, onStep: stepProgress(deps.stderr)
-    })
-    deps.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report))
+    const otherUais = registry.all().flatMap((s) => s.uai === undefined || s.uai.toUpperCase() === args.uai ? [] : [s.uai])
+    try {
+      const report = await runImport({
+        source: { path: args.file }, uai: args.uai, mode: args.mode, dryRun: args.dryRun, maxBytes: limit, force: args.force, by: by(),
+        hasService: registry.forEstablishment(args.uai) !== undefined, otherUais, directories, linkStore, onStep: stepProgress(deps.stderr), partner: config.pronotePartner
+      })
+      if (config.pronotePartner?.demo === true) deps.stderr.write(`Clé partenaire de démonstration ${config.pronotePartner.name} (config/demo/) : définir PRONOTE_PARTNER_NAME et PRONOTE_PARTNER_KEY_FILE pour les vrais exports\n`)
+      deps.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report))
+    } catch (err) {
+      // The whole report, so the admin sees every link the import would have removed.
+      if (err instanceof RemovalLimitError) deps.stdout.write(args.json ? `${JSON.stringify(err.report, null, 2)}\n` : formatReport(err.report))
+      throw err
+    }
   } finally {
     await Promise.allSettled([linkStore.close(), ...directories.map(async (d) => { await d.close() })])
   }
@@ -60,7 +100,8 @@ async function run (args: Exclude<ImportArgs, { command: 'help' }>, deps: Import
 /**
  * The import command (`npm run import -- …`). Returns the exit code: 0 done, 2 bad input (the
  * command line, the environment or the file; one French line on stderr, nothing changed),
- * 1 internal failure.
+ * 3 a full import stopped by the removal limit (the report on stdout, nothing changed; --force
+ * to go ahead), 1 internal failure.
  */
 export async function main (argv: string[], deps: ImportCliDeps): Promise<number> {
   try {
@@ -79,6 +120,14 @@ export async function main (argv: string[], deps: ImportCliDeps): Promise<number
     }
     if (err instanceof ImportError) {
       deps.stderr.write(`${deps.stderr.isTTY === true ? '\n' : ''}Import refusé : ${err.message}\n`)
+      return 2
+    }
+    if (err instanceof RemovalLimitError) {
+      deps.stderr.write(`${deps.stderr.isTTY === true ? '\n' : ''}Import arrêté : ${err.message}\n`)
+      return 3
+    }
+    if (err instanceof NothingToDo) {
+      deps.stderr.write(`Rien à faire : ${err.message}\n`)
       return 2
     }
     if (err instanceof ConfigError) {

@@ -1,5 +1,27 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis'
-import type { RedisConfig } from './Config.js'
+import type { ConnectionOptions } from 'node:tls'
+import type { RedisConfig, RedisSecurity } from './Config.js'
+
+export const NO_REDIS_SECURITY: RedisSecurity = { username: undefined, password: undefined, sentinelUsername: undefined, sentinelPassword: undefined, tls: undefined }
+
+/** Node's TLS options for Redis: the CA (else the system's), and the client certificate when there is one. */
+function tlsOptions (security: RedisSecurity): ConnectionOptions | undefined {
+  const tls = security.tls
+  if (tls === undefined) return undefined
+  const options: ConnectionOptions = {}
+  if (tls.ca !== undefined) options.ca = tls.ca
+  if (tls.cert !== undefined) options.cert = tls.cert
+  if (tls.key !== undefined) options.key = tls.key
+  return options
+}
+
+/** Only the credentials that are set: an undefined password must not override REDIS_URL's own. */
+function credentials (username: string | undefined, password: string | undefined): Pick<RedisOptions, 'username' | 'password'> {
+  const out: Pick<RedisOptions, 'username' | 'password'> = {}
+  if (username !== undefined) out.username = username
+  if (password !== undefined) out.password = password
+  return out
+}
 
 /** How long one Redis command may take before it fails (and the request answers 503). */
 export const REDIS_COMMAND_TIMEOUT_MS = 2000
@@ -25,8 +47,11 @@ function autoPipelineWhileReady (client: Redis | Cluster): Redis | Cluster {
  * waiting, so that an outage turns into a 503 answer; ioredis keeps reconnecting in the
  * background, at most a second apart, and service resumes by itself.
  */
-function connect (config: RedisConfig): Redis | Cluster {
+function connect (config: RedisConfig, security: RedisSecurity): Redis | Cluster {
+  const tls = tlsOptions(security)
   const common: RedisOptions = {
+    ...credentials(security.username, security.password),
+    ...(tls === undefined ? {} : { tls }),
     maxRetriesPerRequest: 1,
     // Kept on so that commands sent while the first connection opens wait for it (bounded by
     // commandTimeout and maxRetriesPerRequest).
@@ -40,7 +65,16 @@ function connect (config: RedisConfig): Redis | Cluster {
   }
   switch (config.kind) {
     case 'url': return new Redis(config.url, common)
-    case 'sentinel': return new Redis({ ...common, sentinels: config.sentinels, name: config.name, failoverDetector: true })
+    case 'sentinel': return new Redis({
+      ...common,
+      sentinels: config.sentinels,
+      name: config.name,
+      failoverDetector: true,
+      // The Sentinels have their own ACL; with TLS, they speak TLS too, checked against the same CA.
+      ...(security.sentinelUsername === undefined ? {} : { sentinelUsername: security.sentinelUsername }),
+      ...(security.sentinelPassword === undefined ? {} : { sentinelPassword: security.sentinelPassword }),
+      ...(tls === undefined ? {} : { enableTLSForSentinelMode: true, sentinelTLS: tls })
+    })
     case 'cluster': {
       const { retryStrategy: _unused, ...redisOptions } = common
       return new Cluster(config.nodes, {
@@ -52,6 +86,11 @@ function connect (config: RedisConfig): Redis | Cluster {
   }
 }
 
-export function createRedisClient (config: RedisConfig): Redis | Cluster {
-  return autoPipelineWhileReady(connect(config))
+export function createRedisClient (config: RedisConfig, security: RedisSecurity = NO_REDIS_SECURITY): Redis | Cluster {
+  const client = connect(config, security)
+  // Errors are told by watchRedis and the start-up check, one line each; until they listen (and
+  // in the import command, which reports its own failure), a listener keeps ioredis from printing
+  // every failed attempt as "[ioredis] Unhandled error event" with its stack.
+  client.on('error', () => {})
+  return autoPipelineWhileReady(client)
 }

@@ -5,6 +5,7 @@ import type { LdapLogger } from '../directory/ldap/LdapDirectory.js'
 import type { Directory } from '../directory/Directory.js'
 import { FileDirectory } from '../directory/FileDirectory.js'
 import { ConfigError } from '../errors/ConfigError.js'
+import { parseJsonFile } from './parseJsonFile.js'
 import type { Config } from './Config.js'
 
 /** Parses a directories.json document into directories; `source` names it in errors. */
@@ -37,7 +38,6 @@ export async function loadDirectories (config: Config, env: Record<string, strin
   try { text = await readFile(config.directoriesFile, 'utf8') } catch (err) {
     throw new ConfigError(`DIRECTORIES_FILE: ${config.directoriesFile} illisible (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
   }
-  let data: unknown
-  try { data = JSON.parse(text) } catch (err) { throw new ConfigError(`${config.directoriesFile}: JSON invalide (${(err as Error).message})`) }
+  const data = parseJsonFile(text, config.directoriesFile)
   return await parseDirectories(data, config.directoriesFile, env, log)
 }

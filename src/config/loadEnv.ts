@@ -1,10 +1,17 @@
-import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { createPrivateKey, type KeyObject, randomBytes } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
 import { ConfigError } from '../errors/ConfigError.js'
-import type { Config, RedisConfig } from './Config.js'
+import type { Config, PronotePartner, RedisConfig, RedisSecurity, RedisTls } from './Config.js'
 import { loadAdmins } from './loadAdmins.js'
 
 type Env = Record<string, string | undefined>
+
+/**
+ * Demo material: the partner PRONOTE_PARTNER_NAME and PRONOTE_PARTNER_KEY_FILE default to when
+ * both are unset outside production, so that the encrypted demo sample imports out of the box.
+ * Its private key is public (it ships in the repository): never for real exports.
+ */
+export const DEMO_PARTNER = { name: 'SESAME-DEMO', keyFile: 'config/demo/pronote-partenaire-demo.key.pem' } as const
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
@@ -21,6 +28,10 @@ function integer (env: Env, name: string, fallback: number, min: number, max: nu
   if (n < min || n > max) throw new ConfigError(`${name}: ${n} doit être compris entre ${min} et ${max}`)
   return n
 }
+
+// "cas.example.fr" or "redis1:6379" (which URL would read as the scheme "redis1:"): a URL
+// written without its scheme, answered with the form expected.
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
 
 function hostPorts (name: string, raw: string): Array<{ host: string, port: number }> {
   return raw.split(',').map((item) => {
@@ -41,6 +52,7 @@ function redisConfig (env: Env): RedisConfig | undefined {
     throw new ConfigError('REDIS_URL, REDIS_SENTINELS et REDIS_CLUSTER_NODES s\'excluent : n\'en définir qu\'un')
   }
   if (url !== undefined) {
+    if (!HAS_SCHEME.test(url)) throw new ConfigError(`REDIS_URL: "${url}" n'a pas de schéma (attendu : redis://${url}, ou rediss://${url} avec TLS)`)
     let parsed: URL
     try { parsed = new URL(url) } catch { throw new ConfigError(`REDIS_URL: "${url}" n'est pas une URL`) }
     if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
@@ -55,8 +67,70 @@ function redisConfig (env: Env): RedisConfig | undefined {
   return undefined
 }
 
+/** A PEM file named by a variable, read at start-up so that a wrong path stops the start, not every connection. */
+function pemFile (env: Env, name: string, marker: RegExp, what: string): { file: string | undefined, pem: string | undefined } {
+  const file = value(env, name)
+  if (file === undefined) return { file: undefined, pem: undefined }
+  let pem: string
+  try { pem = readFileSync(file, 'utf8') } catch (err) {
+    throw new ConfigError(`${name}: ${file} illisible (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
+  }
+  if (!marker.test(pem)) throw new ConfigError(`${name}: ${file} ne contient aucun${what} au format PEM`)
+  return { file, pem }
+}
+
+function redisTls (env: Env, url: string | undefined): RedisTls | undefined {
+  const flag = value(env, 'REDIS_TLS')
+  if (flag !== undefined && flag !== 'true' && flag !== 'false') throw new ConfigError(`REDIS_TLS: "${flag}" inconnu (attendu : true ou false)`)
+  const rediss = url !== undefined && url.toLowerCase().startsWith('rediss:')
+  if (rediss && flag === 'false') throw new ConfigError('REDIS_TLS: false contredit REDIS_URL en rediss:// (TLS)')
+  const files = ['REDIS_TLS_CA_FILE', 'REDIS_TLS_CERT_FILE', 'REDIS_TLS_KEY_FILE'].filter((n) => value(env, n) !== undefined)
+  if (!rediss && flag !== 'true') {
+    if (files.length > 0) throw new ConfigError(`${files[0] as string}: sans effet sans TLS (REDIS_TLS=true, ou REDIS_URL en rediss://)`)
+    return undefined
+  }
+  const ca = pemFile(env, 'REDIS_TLS_CA_FILE', /-----BEGIN CERTIFICATE-----/, ' certificat')
+  const cert = pemFile(env, 'REDIS_TLS_CERT_FILE', /-----BEGIN CERTIFICATE-----/, ' certificat')
+  const key = pemFile(env, 'REDIS_TLS_KEY_FILE', /-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'e clé privée')
+  if ((cert.file === undefined) !== (key.file === undefined)) {
+    throw new ConfigError(cert.file === undefined ? 'REDIS_TLS_CERT_FILE: obligatoire avec REDIS_TLS_KEY_FILE' : 'REDIS_TLS_KEY_FILE: obligatoire avec REDIS_TLS_CERT_FILE')
+  }
+  return { ca: ca.pem, caFile: ca.file, cert: cert.pem, certFile: cert.file, key: key.pem, keyFile: key.file }
+}
+
+/**
+ * Redis as deployed: an ACL user and password for the data nodes (REDIS_URL's own credentials
+ * still work, but not both), the Sentinels' own, and TLS with a private CA and client certificate.
+ */
+function redisSecurity (env: Env, redis: RedisConfig | undefined): RedisSecurity {
+  const names = ['REDIS_USERNAME', 'REDIS_PASSWORD', 'REDIS_SENTINEL_USERNAME', 'REDIS_SENTINEL_PASSWORD', 'REDIS_TLS',
+    'REDIS_TLS_CA_FILE', 'REDIS_TLS_CERT_FILE', 'REDIS_TLS_KEY_FILE']
+  if (redis === undefined) {
+    const stray = names.find((n) => value(env, n) !== undefined)
+    if (stray !== undefined) throw new ConfigError(`${stray}: sans effet sans Redis (REDIS_URL, REDIS_SENTINELS ou REDIS_CLUSTER_NODES)`)
+    return { username: undefined, password: undefined, sentinelUsername: undefined, sentinelPassword: undefined, tls: undefined }
+  }
+  const username = value(env, 'REDIS_USERNAME')
+  const password = env.REDIS_PASSWORD === '' ? undefined : env.REDIS_PASSWORD
+  if (redis.kind === 'url' && (username !== undefined || password !== undefined)) {
+    const u = new URL(redis.url)
+    if (u.username !== '' || u.password !== '') {
+      throw new ConfigError(`${username !== undefined ? 'REDIS_USERNAME' : 'REDIS_PASSWORD'}: REDIS_URL porte déjà des identifiants ; n'en garder qu'un`)
+    }
+  }
+  if (username !== undefined && password === undefined) throw new ConfigError('REDIS_PASSWORD: obligatoire avec REDIS_USERNAME')
+  const sentinelUsername = value(env, 'REDIS_SENTINEL_USERNAME')
+  const sentinelPassword = env.REDIS_SENTINEL_PASSWORD === '' ? undefined : env.REDIS_SENTINEL_PASSWORD
+  if (redis.kind !== 'sentinel' && (sentinelUsername !== undefined || sentinelPassword !== undefined)) {
+    throw new ConfigError(`${sentinelUsername !== undefined ? 'REDIS_SENTINEL_USERNAME' : 'REDIS_SENTINEL_PASSWORD'}: sans effet sans REDIS_SENTINELS`)
+  }
+  if (sentinelUsername !== undefined && sentinelPassword === undefined) throw new ConfigError('REDIS_SENTINEL_PASSWORD: obligatoire avec REDIS_SENTINEL_USERNAME')
+  return { username, password, sentinelUsername, sentinelPassword, tls: redisTls(env, redis.kind === 'url' ? redis.url : undefined) }
+}
+
 function publicUrl (env: Env): { publicUrl: string, basePath: string, secure: boolean } {
   const raw = value(env, 'PUBLIC_URL') ?? 'http://localhost:8080'
+  if (!HAS_SCHEME.test(raw)) throw new ConfigError(`PUBLIC_URL: "${raw}" n'a pas de schéma (attendu : https://${raw})`)
   let parsed: URL
   try { parsed = new URL(raw) } catch { throw new ConfigError(`PUBLIC_URL: "${raw}" n'est pas une URL`) }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
@@ -115,6 +189,35 @@ function trustProxy (env: Env): boolean | number | string[] {
   return list
 }
 
+/** An RSA private key from a PEM file (PKCS#8 or PKCS#1), or a ConfigError naming the variable. */
+function readPartnerKey (file: string): KeyObject {
+  let pem: string
+  try { pem = readFileSync(file, 'utf8') } catch (err) {
+    throw new ConfigError(`PRONOTE_PARTNER_KEY_FILE: ${file} illisible (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
+  }
+  let key: KeyObject
+  try { key = createPrivateKey({ key: pem, format: 'pem' }) } catch {
+    throw new ConfigError(`PRONOTE_PARTNER_KEY_FILE: ${file} n'est pas une clé privée PEM lisible (PKCS#8 ou PKCS#1, sans phrase de passe)`)
+  }
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new ConfigError(`PRONOTE_PARTNER_KEY_FILE: ${file} contient une clé ${key.asymmetricKeyType ?? 'inconnue'}, une clé privée RSA est attendue`)
+  }
+  return key
+}
+
+/** PRONOTE_PARTNER_NAME and PRONOTE_PARTNER_KEY_FILE go together; neither: the demo partner, outside production. */
+function pronotePartner (env: Env, production: boolean): PronotePartner | undefined {
+  const name = value(env, 'PRONOTE_PARTNER_NAME')
+  const keyFile = value(env, 'PRONOTE_PARTNER_KEY_FILE')
+  if (name === undefined && keyFile === undefined) {
+    if (production || !existsSync(DEMO_PARTNER.keyFile)) return undefined
+    return { name: DEMO_PARTNER.name, keyFile: DEMO_PARTNER.keyFile, privateKey: readPartnerKey(DEMO_PARTNER.keyFile), demo: true }
+  }
+  if (name === undefined) throw new ConfigError('PRONOTE_PARTNER_NAME: obligatoire avec PRONOTE_PARTNER_KEY_FILE (le nom de partenaire sous lequel PRONOTE chiffre les exports)')
+  if (keyFile === undefined) throw new ConfigError('PRONOTE_PARTNER_KEY_FILE: obligatoire avec PRONOTE_PARTNER_NAME (la clé privée RSA du partenaire, en PEM)')
+  return { name, keyFile, privateKey: readPartnerKey(keyFile), demo: false }
+}
+
 /** Loopback hosts, the only ones ADMIN_JWKS_URL may reach over plain http. */
 function isLoopback (hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
@@ -153,6 +256,34 @@ function adminTokens (env: Env, casSecrets: string[]): Pick<Config, 'adminJwtSec
   }
 }
 
+/**
+ * SESAME_DEMO=1 says that an https or production start on demo material (the demo accounts,
+ * services and partner key, a generated CAS_SECRET) is a demonstration: without it, such a start
+ * is refused (refuseDemoMaterial).
+ */
+function demoSettings (env: Env): { demo: boolean } {
+  const raw = value(env, 'SESAME_DEMO')
+  if (raw === undefined || raw === '0' || raw === 'false') return { demo: false }
+  if (raw === '1' || raw === 'true') return { demo: true }
+  throw new ConfigError(`SESAME_DEMO: "${raw}" inconnu (attendu : 1 pour une démonstration, ou rien)`)
+}
+
+/**
+ * READY_REQUIRES: what must answer for this node to be ready. Directory ids are checked against
+ * directories.json once it is read (checkReadyRequires).
+ */
+function readinessSettings (env: Env): { readyRequires: string[] } {
+  const raw = value(env, 'READY_REQUIRES')
+  if (raw === undefined) return { readyRequires: ['redis', 'any-directory'] }
+  const list = raw.split(',').map((s) => s.trim()).filter((s) => s !== '')
+  for (const item of list) {
+    if (!/^[a-z0-9_-]{1,32}$/.test(item)) {
+      throw new ConfigError(`READY_REQUIRES: "${item}" inconnu (attendu : redis, any-directory, all-directories ou l'id d'un annuaire)`)
+    }
+  }
+  return { readyRequires: [...new Set(list)] }
+}
+
 /** Reads and checks the environment; throws a ConfigError naming the first bad variable. */
 export function loadEnv (env: Env): Config {
   const production = value(env, 'NODE_ENV') === 'production'
@@ -162,6 +293,7 @@ export function loadEnv (env: Env): Config {
   }
   const casSecrets = secrets(env, production)
   const admin = adminTokens(env, casSecrets.casSecrets)
+  const redis = redisConfig(env)
   const tgtTtlSeconds = integer(env, 'TGT_TTL_SECONDS', 28800, 60, 31_536_000)
   const tgtIdleSeconds = integer(env, 'TGT_IDLE_SECONDS', 7200, 60, 31_536_000)
   if (tgtIdleSeconds > tgtTtlSeconds) {
@@ -171,7 +303,8 @@ export function loadEnv (env: Env): Config {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: value(env, 'HOST') ?? '0.0.0.0',
     ...publicUrl(env),
-    redis: redisConfig(env),
+    redis,
+    redisSecurity: redisSecurity(env, redis),
     trustProxy: trustProxy(env),
     servicesFile: value(env, 'SERVICES_FILE') ?? 'config/services.json',
     directoriesFile: value(env, 'DIRECTORIES_FILE') ?? 'config/directories.json',
@@ -185,6 +318,9 @@ export function loadEnv (env: Env): Config {
     ...proxyCa(env),
     proxyCallbackTimeoutMs: integer(env, 'PROXY_CALLBACK_TIMEOUT_MS', 5000, 100, 60_000),
     sloTimeoutMs: integer(env, 'SLO_TIMEOUT_MS', 5000, 100, 60_000),
+    // A person opening PRONOTE pages gets one ticket per page at most: 60 a minute is far above
+    // that, and far below a script flooding /login with one session.
+    sessionTicketsPerMinute: integer(env, 'SESSION_TICKETS_PER_MINUTE', 60, 1, 100_000),
     throttle: {
       perLogin: integer(env, 'THROTTLE_LOGIN_FAILURES', 5, 1, 1000),
       // High: a school's pupils often share one address behind its NAT.
@@ -192,10 +328,13 @@ export function loadEnv (env: Env): Config {
       windowSeconds: integer(env, 'THROTTLE_WINDOW_SECONDS', 900, 1, 86_400)
     },
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1, 2 ** 32),
+    pronotePartner: pronotePartner(env, production),
     dataDir: value(env, 'DATA_DIR') ?? 'data',
     admins: value(env, 'ADMINS_FILE') === undefined ? undefined : loadAdmins(value(env, 'ADMINS_FILE') as string),
     ...admin,
     logLevel,
-    production
+    production,
+    ...demoSettings(env),
+    ...readinessSettings(env)
   }
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { ConfigError } from '../errors/ConfigError.js'
+import { parseJsonFile } from '../config/parseJsonFile.js'
 import { AuthenticationError } from './AuthenticationError.js'
 import type { Directory } from './Directory.js'
 import { parseBirthDate } from './parseBirthDate.js'
@@ -54,34 +55,60 @@ function parseUser (raw: unknown, i: number, path: string, directoryId: string):
   return { login, passwordHash, locked: u.locked === true, person }
 }
 
+async function readUsers (path: string, directoryId: string): Promise<{ users: Map<string, FileUser>, demo: boolean }> {
+  let text: string
+  try { text = await readFile(path, 'utf8') } catch (err) {
+    throw new ConfigError(`${path}: fichier d'utilisateurs illisible (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
+  }
+  const data = parseJsonFile(text, path)
+  if (!Array.isArray(data)) throw new ConfigError(`${path}: un tableau d'utilisateurs est attendu`)
+  const users = data.map((u, i) => parseUser(u, i, path, directoryId))
+  const seen = new Set<string>()
+  for (const u of users) {
+    if (seen.has(u.login.toLowerCase())) throw new ConfigError(`${path}: identifiant en double "${u.login}"`)
+    seen.add(u.login.toLowerCase())
+  }
+  // Logins compare case-insensitively, as LDAP's uid does.
+  return {
+    users: new Map(users.map((u) => [u.login.toLowerCase(), u])),
+    demo: data.some((u) => typeof u === 'object' && u !== null && (u as Record<string, unknown>).demo === true)
+  }
+}
+
 /** Users kept in a JSON file with scrypt hashes: demonstrations, tests, and small set-ups. */
 export class FileDirectory implements Directory {
   readonly id: string
   readonly label: string
-  private readonly users: Map<string, FileUser>
+  /** The users file, as resolved when loaded. */
+  readonly path: string
+  private users: Map<string, FileUser>
+  private demoMarked: boolean
 
-  private constructor (id: string, label: string, users: FileUser[]) {
+  private constructor (id: string, label: string, path: string, read: { users: Map<string, FileUser>, demo: boolean }) {
     this.id = id
     this.label = label
-    // Logins compare case-insensitively, as LDAP's uid does.
-    this.users = new Map(users.map((u) => [u.login.toLowerCase(), u]))
+    this.path = path
+    this.users = read.users
+    this.demoMarked = read.demo
   }
 
   static async load (id: string, label: string, path: string): Promise<FileDirectory> {
-    let text: string
-    try { text = await readFile(path, 'utf8') } catch (err) {
-      throw new ConfigError(`${path}: fichier d'utilisateurs illisible (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
-    }
-    let data: unknown
-    try { data = JSON.parse(text) } catch (err) { throw new ConfigError(`${path}: JSON invalide (${(err as Error).message})`) }
-    if (!Array.isArray(data)) throw new ConfigError(`${path}: un tableau d'utilisateurs est attendu`)
-    const users = data.map((u, i) => parseUser(u, i, path, id))
-    const seen = new Set<string>()
-    for (const u of users) {
-      if (seen.has(u.login.toLowerCase())) throw new ConfigError(`${path}: identifiant en double "${u.login}"`)
-      seen.add(u.login.toLowerCase())
-    }
-    return new FileDirectory(id, label, users)
+    return new FileDirectory(id, label, path, await readUsers(path, id))
+  }
+
+  /** Whether a user of the file carries `"demo": true`: demonstration accounts (config/demo-users.json). */
+  get demo (): boolean { return this.demoMarked }
+
+  /**
+   * Reads the file again (SIGHUP). The new users replace the old ones in one assignment, so a
+   * sign-in in flight sees one set or the other; a file that does not parse throws a ConfigError
+   * and the previous users stay.
+   */
+  async reload (): Promise<number> {
+    const read = await readUsers(this.path, this.id)
+    this.users = read.users
+    this.demoMarked = read.demo
+    return read.users.size
   }
 
   async authenticate (login: string, password: string): Promise<Person> {

@@ -1,5 +1,5 @@
 /**
- * A person as a directory describes them, in Sésame's own terms (DESIGN §3 and §4). Optional
+ * A person as a directory describes them, in Sésame's own terms (docs/pronote.md, docs/configuration.md). Optional
  * fields are absent, never empty strings.
  */
 export interface Person {

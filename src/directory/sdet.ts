@@ -1,7 +1,7 @@
 import type { AccessGroup } from '../services/RegisteredService.js'
 import type { PronoteCategory } from '../pronote/LinkStore.js'
 
-// DESIGN §3: SDET profiles → access group of the service form.
+// docs/pronote.md: SDET profiles → access group of the service form.
 const GROUP_OF: Record<string, AccessGroup> = {
   National_ELV: 'eleve',
   National_TUT: 'parent',

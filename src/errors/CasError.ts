@@ -16,11 +16,14 @@ export type CasErrorCode =
 export class CasError extends Error {
   readonly code: CasErrorCode
   readonly statusCode: number
+  /** What really happened, for the log and the audit log only: the caller reads `message`. */
+  readonly reason: string | undefined
 
-  constructor (code: CasErrorCode, message: string, statusCode?: number) {
+  constructor (code: CasErrorCode, message: string, statusCode?: number, reason?: string) {
     super(message)
     this.name = 'CasError'
     this.code = code
     this.statusCode = statusCode ?? (code === 'INTERNAL_ERROR' ? 500 : 200)
+    this.reason = reason
   }
 }

@@ -3,6 +3,7 @@ export type PageErrorKind =
   | 'accessDenied'
   | 'unavailable'
   | 'badRequest'
+  | 'tooManyTickets'
 
 /**
  * An error shown to a person as a French page (the login and logout flows), as opposed to a

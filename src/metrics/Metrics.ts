@@ -107,4 +107,8 @@ declare module 'fastify' {
     /** The app's metrics (buildApp decorates the root instance with them). */
     metrics?: Metrics
   }
+  interface FastifyContextConfig {
+    /** false: the route (an operations endpoint) is left out of the request metrics. */
+    metrics?: boolean
+  }
 }

@@ -15,6 +15,8 @@ export function instrumentRequests (app: FastifyInstance, metrics: Metrics): voi
   // labels makes prom-client sort and hash them on every request (BENCHMARKS.md, --layers).
   const timers = new Map<string, Timer>()
   app.addHook('onResponse', async (request, reply) => {
+    // Operations endpoints (/health, /ready, /metrics) say so in their route config.
+    if (request.routeOptions.config.metrics === false) return
     const route = request.routeOptions.url ?? 'unmatched'
     const status = String(reply.statusCode)
     const key = `${request.method} ${status} ${route}`
@@ -24,7 +26,6 @@ export function instrumentRequests (app: FastifyInstance, metrics: Metrics): voi
       timers.set(key, timer)
     }
     timer.observe(reply.elapsedTime / 1000)
-    // /ready answers 503 by design when a backend is down; only requests people made count.
-    if (reply.statusCode === 503 && !request.url.includes('/ready')) metrics.unavailable.inc()
+    if (reply.statusCode === 503) metrics.unavailable.inc()
   })
 }

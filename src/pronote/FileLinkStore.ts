@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import type { ImportRecord } from './ImportRecord.js'
 import { LinkIndex } from './LinkIndex.js'
 import type { LinkStore, PronoteLink } from './LinkStore.js'
 import { parseLinksFile } from './parseLinksFile.js'
@@ -55,7 +56,28 @@ export class FileLinkStore implements LinkStore {
     return removed
   }
 
+  async commitImport (uai: string, links: PronoteLink[], record: ImportRecord): Promise<void> {
+    await this.update((index) => { index.commit(uai, links, record) })
+  }
+
+  async importHistory (uai: string): Promise<ImportRecord[]> {
+    await this.refresh()
+    return this.index.records(uai)
+  }
+
+  async undoImport (uai: string): Promise<ImportRecord | undefined> {
+    let undone: ImportRecord | undefined
+    await this.update((index) => { undone = index.undo(uai) })
+    return undone
+  }
+
   async close (): Promise<void> {}
+
+  // --- Establishments ---
+  async establishments (): Promise<string[]> {
+    await this.refresh()
+    return this.index.establishments()
+  }
 
   private async refresh (): Promise<void> {
     if (this.reloading !== undefined) return await this.reloading
@@ -68,7 +90,8 @@ export class FileLinkStore implements LinkStore {
     const signature = s === undefined ? 'none' : signatureOf(s)
     if (signature === this.signature) return
     const text = s === undefined ? undefined : await readFile(this.path, 'utf8')
-    this.index = new LinkIndex(text === undefined ? [] : parseLinksFile(text, this.path))
+    const data = text === undefined ? { links: [], history: {} } : parseLinksFile(text, this.path)
+    this.index = new LinkIndex(data.links, data.history)
     this.signature = signature
   }
 
@@ -78,18 +101,19 @@ export class FileLinkStore implements LinkStore {
       await this.reloading?.catch(() => {})
       this.signature = 'stale' // read the file again under the lock: another process may have written
       await this.refresh()
-      const next = new LinkIndex(this.index.all())
+      const next = new LinkIndex(this.index.all(), this.index.allHistory())
       change(next)
-      await this.write(next.all())
+      await this.write(next)
       this.index = next
     }))
     this.writing = run.catch(() => {})
     await run
   }
 
-  private async write (links: PronoteLink[]): Promise<void> {
+  private async write (index: LinkIndex): Promise<void> {
     const tmp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-    const body = JSON.stringify({ format: 'sesame-pronote-links', version: 1, links }, null, 1)
+    // The history sits in the same file, so an import and its record are written in one rename.
+    const body = JSON.stringify({ format: 'sesame-pronote-links', version: 1, links: index.all(), history: index.allHistory() }, null, 1)
     try {
       const handle = await open(tmp, 'wx', 0o600)
       try {

@@ -11,7 +11,14 @@ export type ImportErrorCode =
   | 'UAI_MISSING' // the file does not name its establishment
   | 'UAI_MISMATCH' // the file is another establishment's
   | 'UAI_INVALID' // the UAI asked for is not 7 digits and a letter
+  | 'UAI_UNKNOWN' // no service and nobody in the directories for that establishment
   | 'MODE_INVALID' // neither full nor partial
+  | 'LINKS_CHANGED' // the establishment's links changed while the import was matching
+  | 'PARTNER_MISSING' // an encrypted export, but no partner key configured
+  | 'PARTNER_UNKNOWN' // encrypted for other partners only
+  | 'KEY_MISMATCH' // the partner's key block does not open with our key (wrong key, or block altered)
+  | 'CONTENT_ALTERED' // the encrypted content fails its checks (SHA-256, padding, compression)
+  | 'CONTAINER_INVALID' // the encrypted container is incomplete or badly encoded
 
 /**
  * Why an import was refused, in one French line (with the file's line number when known). Nothing
@@ -29,8 +36,8 @@ export class ImportError extends Error {
     this.line = line
   }
 
-  /** The HTTP status that fits: 413 for a file too large, 400 otherwise. */
+  /** The HTTP status that fits: 413 for a file too large, 409 for links changed meanwhile, 400 otherwise. */
   get statusCode (): number {
-    return this.code === 'TOO_LARGE' ? 413 : 400
+    return this.code === 'TOO_LARGE' ? 413 : this.code === 'LINKS_CHANGED' ? 409 : 400
   }
 }

@@ -1,3 +1,5 @@
+import type { ImportRecord } from './ImportRecord.js'
+
 /** PRONOTE categories: National_1 pupil, National_2 parent, National_3 teacher, National_4 other staff. */
 export type PronoteCategory = 1 | 2 | 3 | 4
 
@@ -32,5 +34,24 @@ export interface LinkStore {
   addLinks (uai: string, links: PronoteLink[]): Promise<void>
   /** Removes the link of an IDPN; false when there was none. */
   unlink (uai: string, idpn: string): Promise<boolean>
+  /**
+   * An import's write: the establishment's links become `links` (mode full) or gain them (mode
+   * partial), and `record` goes on top of its history together with the link set as it was just
+   * before, all in one atomic step. The history keeps the last HISTORY_LENGTH imports.
+   */
+  commitImport (uai: string, links: PronoteLink[], record: ImportRecord): Promise<void>
+  /** The establishment's imports, newest first (at most HISTORY_LENGTH). */
+  importHistory (uai: string): Promise<ImportRecord[]>
+  /**
+   * Puts back, in one atomic step, the links as they were before the last import, and drops that
+   * import from the history. Returns the import undone, or undefined when there is none (nothing
+   * changes then). Links made by hand since that import are lost with it.
+   */
+  undoImport (uai: string): Promise<ImportRecord | undefined>
   close (): Promise<void>
+
+  // --- Establishments (backups: `sesame links export`) -------------------------------------------
+  /** The establishments (upper-case UAIs, sorted) that have at least one link. */
+  establishments (): Promise<string[]>
+  // --- end of establishments ---------------------------------------------------------------------
 }

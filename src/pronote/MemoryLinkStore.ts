@@ -1,3 +1,4 @@
+import type { ImportRecord } from './ImportRecord.js'
 import { LinkIndex } from './LinkIndex.js'
 import type { LinkStore, PronoteLink } from './LinkStore.js'
 
@@ -17,5 +18,11 @@ export class MemoryLinkStore implements LinkStore {
   async addLinks (uai: string, links: PronoteLink[]): Promise<void> { this.index.add(uai, links) }
 
   async unlink (uai: string, idpn: string): Promise<boolean> { return this.index.remove(uai, idpn) }
+  async commitImport (uai: string, links: PronoteLink[], record: ImportRecord): Promise<void> { this.index.commit(uai, links, record) }
+  async importHistory (uai: string): Promise<ImportRecord[]> { return this.index.records(uai) }
+  async undoImport (uai: string): Promise<ImportRecord | undefined> { return this.index.undo(uai) }
   async close (): Promise<void> {}
+
+  // --- Establishments ---
+  async establishments (): Promise<string[]> { return this.index.establishments() }
 }

@@ -5,7 +5,7 @@ import { foldName } from './foldName.js'
 
 const TEACHER_PROFILES = new Set(['National_ENS', 'National_DOC'])
 
-/** The kinds of export entry a person may match, from their SDET profiles (DESIGN §3 table). */
+/** The kinds of export entry a person may match, from their SDET profiles (the table of docs/pronote.md). */
 export function kindsOf (person: Person): Set<EntryKind> {
   const kinds = new Set<EntryKind>()
   for (const p of person.profiles) {

@@ -10,8 +10,8 @@ import { RedisLinkStore } from './RedisLinkStore.js'
  * set, else `DATA_DIR/pronote-links.json`. The server passes its own Redis client, which the store
  * then leaves open on close(); without one (the import command), the store makes and owns one.
  */
-export async function createLinkStore (config: Pick<Config, 'redis' | 'dataDir'>, redis?: Redis | Cluster): Promise<LinkStore> {
+export async function createLinkStore (config: Pick<Config, 'redis' | 'dataDir'> & Partial<Pick<Config, 'redisSecurity'>>, redis?: Redis | Cluster): Promise<LinkStore> {
   if (config.redis === undefined) return await FileLinkStore.open(config.dataDir)
   if (redis !== undefined) return new RedisLinkStore(redis)
-  return new RedisLinkStore(createRedisClient(config.redis), true)
+  return new RedisLinkStore(createRedisClient(config.redis, config.redisSecurity), true)
 }

@@ -1,5 +1,7 @@
+import type { KeyObject } from 'node:crypto'
 import type { Person } from '../directory/Person.js'
 import { frenchDate } from '../directory/parseBirthDate.js'
+import { encryptExport } from './encryptExport.js'
 
 const SYLLABLES = ['ber', 'mar', 'tin', 'du', 'pont', 'le', 'fe', 'vre', 'ro', 'ux', 'gar', 'ci', 'a', 'mo', 'reau', 'lau', 'rent', 'si', 'mon', 'fa', 'bre', 'ga', 'ille', 'ra', 'nd']
 const FIRST = ['Léa', 'Hugo', 'Emma', 'Lucas', 'Chloé', 'Louis', 'Inès', 'Jules', 'Manon', 'Gabriel', 'Zoé', 'Arthur', 'Camille', 'Noah', 'Anne-Sophie', 'Jean Baptiste', 'Élodie', 'Marc', 'Paul', 'Sarah']
@@ -21,6 +23,8 @@ export interface GeneratedExport {
   people: Person[]
   /** The XML, chunk by chunk (one entry per chunk). */
   xml: () => Generator<string>
+  /** The same export as PRONOTE sends it to these ENT partners: encrypted for each, compressed. */
+  encrypted: (partners: Array<{ name: string, publicKey: KeyObject }>) => string
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
@@ -66,12 +70,14 @@ export function generateExport ({ entries, seed = 1, uai = '0340000X' }: { entri
     person(`p${people.length}`, nom, prenom, teacher ? 'National_ENS' : 'National_EVS', born)
     lines.push(`<${teacher ? 'Professeur' : 'Personnel'} IDPN="${idpn()}" Nom="${esc(nom)}" Prenom="${esc(prenom)}" DateNaissance="${frenchDate(born)}" IdentifiantCAS=""/>`)
   }
+  const xml = function * (): Generator<string> {
+    yield `<?xml version="1.0" encoding="UTF-8"?>\n<IdentifiantsPRONOTE UAI="${uai}" NomEtablissement="ETABLISSEMENT DE TEST">\n`
+    for (const line of lines) yield `  ${line}\n`
+    yield '</IdentifiantsPRONOTE>\n'
+  }
   return {
     people,
-    xml: function * () {
-      yield `<?xml version="1.0" encoding="UTF-8"?>\n<IdentifiantsPRONOTE UAI="${uai}" NomEtablissement="ETABLISSEMENT DE TEST">\n`
-      for (const line of lines) yield `  ${line}\n`
-      yield '</IdentifiantsPRONOTE>\n'
-    }
+    xml,
+    encrypted: (partners) => encryptExport(Buffer.from([...xml()].join('')), { partners, uai, establishmentName: 'ETABLISSEMENT DE TEST' })
   }
 }

@@ -11,3 +11,13 @@ export function isUai (value: string): boolean {
 export function isIdpn (value: string): boolean {
   return /^[A-Za-z0-9_-]{1,64}$/.test(value)
 }
+
+/**
+ * An IDPN as PRONOTE gives it in its exports: 16 capital letters and digits (every IDPN of the
+ * sample exports has exactly this shape, e.g. A8BT6EGHDW3QFPXC). Used for links made by hand,
+ * where the value is typed: a stray character, lower case or a shortened copy is a mistake to
+ * refuse, not an identifier PRONOTE will ever send. isIdpn stays wider for what files carry.
+ */
+export function isPronoteIdpn (value: string): boolean {
+  return /^[A-Z0-9]{16}$/.test(value)
+}

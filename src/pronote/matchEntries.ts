@@ -16,6 +16,8 @@ export interface MatchContext {
   people: PeopleIndex
   /** The establishment's links before the import, by IDPN. */
   existing: Map<string, PronoteLink>
+  /** Links made by hand that an earlier import removed when their IDPN left the file, by IDPN. */
+  remembered?: Map<string, PronoteLink>
   /** Outcomes of the pupils of this import, by IDPN: parents need their children matched first. */
   pupils: Map<string, Outcome>
   /**
@@ -38,7 +40,7 @@ function childOf (idpn: string, ctx: MatchContext): Person | undefined {
   return link?.category === 1 ? ctx.people.byUid.get(link.uid) : undefined
 }
 
-/** The people the entry may be, by DESIGN §5's rules, or why there is none. */
+/** The people the entry may be, by the matching rules of docs/pronote.md, or why there is none. */
 function candidatesOf (entry: ExportEntry, ctx: MatchContext): Person[] | string {
   if (entry.nom === '' || entry.prenom === '') return 'nom ou prénom absent du fichier'
   const named = ctx.people.named(entry.kind, entry.nom, entry.prenom)
@@ -65,16 +67,39 @@ function candidatesOf (entry: ExportEntry, ctx: MatchContext): Person[] | string
   return born.length > 0 ? born : `${WHO[entry.kind]} de ce nom né le ${frenchDate(date as string)} dans l'annuaire`
 }
 
+/** A link made by hand for this entry's IDPN and category: the admin's choice, kept while the IDPN is in the file. */
+const manualLinkOf = (entry: ExportEntry, ctx: MatchContext): PronoteLink | undefined => {
+  const existing = ctx.existing.get(entry.idpn)
+  return existing?.source === 'manual' && existing.category === CATEGORY_OF[entry.kind] ? existing : undefined
+}
+
+/**
+ * The IDPN comes back after an import removed its hand-made link: the admin's choice is made
+ * again, if the person is still in the establishment and has no other IDPN in that category.
+ */
+function rememberedLinkOf (entry: ExportEntry, ctx: MatchContext, linkedInCategory: Map<string, PronoteLink>): Outcome | undefined {
+  const old = ctx.remembered?.get(entry.idpn)
+  if (old === undefined || old.category !== CATEGORY_OF[entry.kind]) return undefined
+  const person = ctx.people.byUid.get(old.uid)
+  if (person === undefined || linkedInCategory.has(`${old.category}|${old.uid}`)) return undefined
+  return { entry, status: 'matched', person, link: { ...old, uai: ctx.uai, source: 'manual' } }
+}
+
 function resolve (entry: ExportEntry, ctx: MatchContext, linkedInCategory: Map<string, PronoteLink>): Outcome {
   const existing = ctx.existing.get(entry.idpn)
   if (ctx.keepExisting && existing !== undefined) return { entry, status: 'alreadyLinked', link: existing }
+  const manual = manualLinkOf(entry, ctx)
+  if (manual !== undefined) {
+    const person = ctx.people.byUid.get(manual.uid)
+    return person === undefined ? { entry, status: 'alreadyLinked', link: manual } : { entry, status: 'alreadyLinked', person, link: manual }
+  }
+  const back = existing === undefined ? rememberedLinkOf(entry, ctx, linkedInCategory) : undefined
+  if (back !== undefined) return back
   const found = candidatesOf(entry, ctx)
   let person: Person | undefined
   if (typeof found !== 'string' && found.length === 1) person = found[0]
   else if (existing !== undefined && typeof found !== 'string' && found.some((p) => p.uid === existing.uid)) {
     person = ctx.people.byUid.get(existing.uid) // an admin already chose among homonyms: keep it
-  } else if (existing?.source === 'manual' && typeof found === 'string') {
-    person = ctx.people.byUid.get(existing.uid) // linked by hand although the rules find no one
   }
   if (person === undefined) {
     return typeof found === 'string'
@@ -101,10 +126,18 @@ export function matchEntries (entries: ExportEntry[], ctx: MatchContext): Outcom
   const outcomes = entries.map((e) => resolve(e, ctx, linkedInCategory))
   const claims = new Map<string, string[]>()
   for (const o of outcomes) if ('person' in o) claims.set(o.person.uid, [...(claims.get(o.person.uid) ?? []), o.entry.idpn])
+  const byIdpn = new Map(outcomes.map((o) => [o.entry.idpn, o]))
+  const isManual = (o: Outcome | undefined): boolean => o !== undefined && 'link' in o && o.link.source === 'manual'
   return outcomes.map((o) => {
     if (!('person' in o)) return o
     const claimers = claims.get(o.person.uid) as string[]
     if (claimers.length === 1) return o
+    // A link made by hand wins over what the rules find for the same person.
+    if (isManual(o)) return o
+    const manual = claimers.find((idpn) => isManual(byIdpn.get(idpn)))
+    if (manual !== undefined) {
+      return { entry: o.entry, status: 'ambiguous', reason: `${o.person.uid} est lié à la main à l'IDPN ${manual}`, candidates: [o.person.uid] }
+    }
     const others = claimers.filter((idpn) => idpn !== o.entry.idpn).join(', ')
     return { entry: o.entry, status: 'ambiguous', reason: `même personne que l'IDPN ${others}`, candidates: [o.person.uid] }
   })

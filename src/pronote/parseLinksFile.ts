@@ -1,6 +1,8 @@
+import type { HistoryEntry } from './LinkIndex.js'
 import type { PronoteLink } from './LinkStore.js'
 
-function isLink (v: unknown): v is PronoteLink {
+/** Whether a parsed JSON value has every field of a PronoteLink, with allowed values. */
+export function isLink (v: unknown): v is PronoteLink {
   if (typeof v !== 'object' || v === null) return false
   const l = v as Record<string, unknown>
   return typeof l.uai === 'string' && typeof l.idpn === 'string' && typeof l.uid === 'string' &&
@@ -12,7 +14,15 @@ function isLink (v: unknown): v is PronoteLink {
  * The links of pronote-links.json. A damaged file is an error, never an empty list: treating it
  * as empty would let the next write wipe every establishment's links.
  */
-export function parseLinksFile (text: string, path: string): PronoteLink[] {
+function isHistory (v: unknown): v is Record<string, HistoryEntry[]> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
+  return Object.values(v).every((entries) => Array.isArray(entries) && entries.every((e: unknown) => {
+    const h = e as Partial<HistoryEntry> | null
+    return typeof h?.record === 'object' && h.record !== null && typeof h.record.at === 'string' && Array.isArray(h.previous) && h.previous.every(isLink)
+  }))
+}
+
+export function parseLinksFile (text: string, path: string): { links: PronoteLink[], history: Record<string, HistoryEntry[]> } {
   let data: unknown
   try { data = JSON.parse(text) } catch (err) {
     throw new Error(`${path} : fichier de liens PRONOTE illisible (${(err as Error).message})`)
@@ -21,5 +31,8 @@ export function parseLinksFile (text: string, path: string): PronoteLink[] {
   if (!Array.isArray(links)) throw new Error(`${path} : fichier de liens PRONOTE invalide (tableau "links" attendu)`)
   const bad = links.findIndex((l) => !isLink(l))
   if (bad >= 0) throw new Error(`${path} : fichier de liens PRONOTE invalide (lien n° ${bad + 1})`)
-  return links as PronoteLink[]
+  // Files written before import history existed have none.
+  const history = (data as { history?: unknown }).history ?? {}
+  if (!isHistory(history)) throw new Error(`${path} : fichier de liens PRONOTE invalide (historique des imports)`)
+  return { links: links as PronoteLink[], history }
 }

@@ -1,26 +1,34 @@
-import { open, stat, unlink } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { open, readFile, stat, unlink, utimes } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 
-/** A lock older than this was left by a crashed process. */
-const STALE_MS = 30_000
-const WAIT_MS = 15_000
+export interface FileLockOptions {
+  /** A lock not refreshed for this long was left by a crashed process (default 30 s). */
+  staleMs?: number
+  /** How long to wait for the lock before giving up (default 15 s). */
+  waitMs?: number
+}
 
 /**
  * Runs fn while holding `lockPath` (created exclusively), so that the server and the import
- * command never interleave their read-modify-write of the same file.
+ * command never interleave their read-modify-write of the same file. The holder touches the lock
+ * every staleMs / 4 while fn runs, so a slow import is never taken for a crashed one; a lock that
+ * nobody refreshes for staleMs is taken over. On release the lock is removed only if it is still
+ * ours (it holds a random token), never the lock of whoever took it over.
  */
-export async function withFileLock<T> (lockPath: string, fn: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + WAIT_MS
+export async function withFileLock<T> (lockPath: string, fn: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {
+  const staleMs = options.staleMs ?? 30_000
+  const deadline = Date.now() + (options.waitMs ?? 15_000)
+  const token = `${process.pid} ${randomBytes(8).toString('hex')}\n`
   for (;;) {
     try {
       const handle = await open(lockPath, 'wx')
-      await handle.writeFile(`${process.pid}\n`)
-      await handle.close()
+      try { await handle.writeFile(token) } finally { await handle.close() }
       break
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
       const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0)
-      if (age > STALE_MS) {
+      if (age > staleMs) {
         await unlink(lockPath).catch(() => {})
         continue
       }
@@ -28,9 +36,15 @@ export async function withFileLock<T> (lockPath: string, fn: () => Promise<T>): 
       await sleep(25)
     }
   }
+  const refresh = setInterval(() => {
+    const now = new Date()
+    utimes(lockPath, now, now).catch(() => {})
+  }, Math.max(10, Math.floor(staleMs / 4)))
+  refresh.unref()
   try {
     return await fn()
   } finally {
-    await unlink(lockPath).catch(() => {})
+    clearInterval(refresh)
+    if (await readFile(lockPath, 'utf8').catch(() => undefined) === token) await unlink(lockPath).catch(() => {})
   }
 }

@@ -1,10 +1,14 @@
+import type { LookupOptions } from 'node:dns'
 import { request } from 'node:https'
 import { rootCertificates } from 'node:tls'
+import type { CallbackAddress } from './resolveCallbackAddress.js'
 
 export interface ProxyCallbackOptions {
   /** Extra trusted CA certificates (PEM), besides Node's bundled ones (PROXY_CA_FILE). */
   extraCa: string | undefined
   timeoutMs: number
+  /** Where to connect: the address resolveCallbackAddress checked (TLS still verifies the URL's name). */
+  address: CallbackAddress
 }
 
 /** What the callback did: answered with a status, or could not be reached over verified TLS. */
@@ -23,10 +27,21 @@ function trustedCas (extraCa: string | undefined): string[] | undefined {
   return cas
 }
 
+type LookupCallback = (err: Error | null, address: string | Array<{ address: string, family: number }>, family?: number) => void
+
+/** A lookup that answers the checked address whatever the name: no second DNS resolution. */
+function pinnedLookup ({ address, family }: CallbackAddress) {
+  return (_host: string, options: LookupOptions, callback: LookupCallback): void => {
+    if (options.all === true) callback(null, [{ address, family }])
+    else callback(null, address, family)
+  }
+}
+
 /**
  * CAS 3.0 §2.5.4 step 2: a GET to the proxy's callback over https, certificate and host name
- * verified. Redirects are not followed (the spec allows it but does not require it), and the
- * body is never read: only the status says whether the proxy took the PGT.
+ * verified, connected to the address checked beforehand. Redirects are not followed (the spec
+ * allows it but does not require it), and the body is never read: only the status says whether
+ * the proxy took the PGT. An error's text is for the log, not for the caller.
  */
 export async function callProxyCallback (url: string, options: ProxyCallbackOptions): Promise<ProxyCallbackOutcome> {
   return await new Promise((resolve) => {
@@ -41,6 +56,7 @@ export async function callProxyCallback (url: string, options: ProxyCallbackOpti
       ca: trustedCas(options.extraCa),
       rejectUnauthorized: true,
       agent: false,
+      lookup: pinnedLookup(options.address),
       timeout: options.timeoutMs,
       headers: { accept: '*/*', 'user-agent': 'Sesame-CAS' }
     }, (res) => {

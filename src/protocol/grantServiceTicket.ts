@@ -6,7 +6,8 @@ import { issueTicket } from './issueTicket.js'
 
 /**
  * Issues a service ticket for a session, after the access rules of the service ("Accès
- * population" and establishment). The attributes are fixed now, so validation is a single
+ * population" and establishment), within the session's tickets-per-minute limit (otherwise
+ * TicketLimitError, HTTP 429). The attributes are fixed now, so validation is a single
  * read-and-delete.
  */
 export async function grantServiceTicket (ctx: CasContext, tgt: TicketGrantingTicket, match: ServiceMatch, fromNewLogin: boolean): Promise<ServiceTicket> {

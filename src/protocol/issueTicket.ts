@@ -1,3 +1,4 @@
+import { TicketLimitError } from '../errors/TicketLimitError.js'
 import { isAccessAllowed } from '../services/isAccessAllowed.js'
 import { principalFor, releaseAttributes } from '../services/releaseAttributes.js'
 import type { ServiceMatch } from '../services/ServiceRegistry.js'
@@ -17,6 +18,10 @@ export interface TicketIssue {
  * ("Accès population" and establishment) refuse the person. Each caller turns a refusal into its
  * own answer: a page for /login, a proxyFailure for /proxy. The attributes are fixed now, so
  * validation is a single read-and-delete.
+ *
+ * A session is given at most SESSION_TICKETS_PER_MINUTE service tickets a minute (counted and
+ * stored in one step by the ticket store): beyond, TicketLimitError and no ticket. Proxy tickets
+ * are not counted: a proxy asks for them server to server, with a PGT, not through /login.
  */
 export async function issueTicket (ctx: CasContext, tgt: TicketGrantingTicket, match: ServiceMatch, issue: TicketIssue): Promise<ServiceTicket | undefined> {
   const { service, url } = match
@@ -35,6 +40,9 @@ export async function issueTicket (ctx: CasContext, tgt: TicketGrantingTicket, m
     attributeStyle: service.attributeStyle,
     singleLogout: service.singleLogout
   }
-  await ctx.tickets.addServiceTicket(ticket, ctx.config.stTtlSeconds)
+  const perMinute = issue.kind === 'ST' ? ctx.config.sessionTicketsPerMinute : undefined
+  if (!await ctx.tickets.addServiceTicket(ticket, ctx.config.stTtlSeconds, perMinute)) {
+    throw new TicketLimitError(ticket.user, service.id, ctx.config.sessionTicketsPerMinute)
+  }
   return ticket
 }

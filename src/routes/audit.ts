@@ -7,13 +7,12 @@ export { shortTicket }
 /** The events of the audit log: one structured line each, never a password. */
 export type AuditEvent =
   | 'login.success' | 'login.failure' | 'login.throttled'
-  | 'ticket.issued' | 'ticket.validated' | 'ticket.refused'
+  | 'ticket.issued' | 'ticket.validated' | 'ticket.refused' | 'ticket.throttled'
   | 'proxy.granted' | 'proxy.refused'
   | 'logout'
-  | 'admin.import' | 'admin.link' | 'admin.unlink'
-  | 'admin.link.refused' | 'admin.csv' | 'admin.console.signin'
+  | 'admin.import' | 'admin.import.refused' | 'admin.import.undo' | 'admin.link' | 'admin.link.refused' | 'admin.unlink' | 'admin.refused'
+  | 'admin.csv' | 'admin.console.signin'
   | 'admin.service.created' | 'admin.service.updated' | 'admin.service.deleted'
-  | 'admin.import' | 'admin.link' | 'admin.unlink' | 'admin.refused'
 
 /** The fields that hold a URL, whose query may carry a ticket (a service URL with its own ticket=). */
 const URL_FIELDS = ['service', 'targetService', 'pgtUrl', 'url']
@@ -36,8 +35,11 @@ export function audit (request: FastifyRequest, event: AuditEvent, fields: Recor
 /** A query value as the audit log may show it: a string, cut short (it is the client's). */
 const asked = (v: unknown): string | undefined => typeof v === 'string' ? v.slice(0, 256) : undefined
 
-/** The audit event of a refused validation: the ticket (shortened) and service asked for, and why. */
-export function auditRefused (request: FastifyRequest, endpoint: string, code: string, query: { ticket?: unknown, service?: unknown }): void {
+/**
+ * The audit event of a refused validation: the ticket (shortened) and service asked for, and why
+ * (`reason`: what the caller was not told, such as why a proxy callback was not reached).
+ */
+export function auditRefused (request: FastifyRequest, endpoint: string, code: string, query: { ticket?: unknown, service?: unknown }, reason?: string): void {
   const ticket = asked(query.ticket)
-  audit(request, 'ticket.refused', { endpoint, code, ticket: ticket === undefined ? undefined : shortTicket(ticket), service: asked(query.service) })
+  audit(request, 'ticket.refused', { endpoint, code, ticket: ticket === undefined ? undefined : shortTicket(ticket), service: asked(query.service), ...(reason === undefined ? {} : { reason }) })
 }

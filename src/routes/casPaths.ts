@@ -1,7 +1,7 @@
 /** Cookie that carries the single sign-on session (ticket-granting cookie). */
 export const TGC_COOKIE = 'TGC'
 
-/** Headers of every login and redirect response (DESIGN §2): never cached anywhere. */
+/** Headers of every login and redirect response (docs/protocol.md): never cached anywhere. */
 export const NO_STORE_HEADERS = {
   'cache-control': 'no-store',
   pragma: 'no-cache',

@@ -1,18 +1,24 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { CasError } from '../errors/CasError.js'
 import { PageError } from '../errors/PageError.js'
+import { TicketLimitError } from '../errors/TicketLimitError.js'
 import { isRedisUnavailable } from '../health/isRedisUnavailable.js'
 import { errorPage } from '../views/pages.js'
+import { audit } from './audit.js'
 import { NO_STORE_HEADERS } from './casPaths.js'
 
 /**
- * The one error handler: a PageError becomes its French page, a client error from Fastify (body
- * too large, bad content type) a 4xx page naming it, Redis out of reach a 503 page, anything
- * else a 500 page without details.
+ * The one error handler: a PageError becomes its French page (a ticket refused by the per-minute
+ * limit is audited first), a client error from Fastify (body too large, bad content type) a 4xx
+ * page naming it, Redis out of reach a 503 page, anything else a 500 page without details.
  */
 export function errorHandler (basePath: string) {
   return async function handle (err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     reply.headers(NO_STORE_HEADERS).type('text/html; charset=utf-8')
+    if (err instanceof TicketLimitError) {
+      audit(request, 'ticket.throttled', { user: err.user, service: err.serviceKey, limit: err.limit })
+      reply.header('retry-after', String(err.retryAfterSeconds))
+    }
     if (err instanceof PageError) {
       return await reply.code(err.statusCode).send(errorPage(basePath, { title: err.message, message: err.detail ?? err.message }))
     }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Cluster, Redis } from 'ioredis'
-import { checkReadiness } from '../health/checkReadiness.js'
+import { CHECK_TIMEOUT_MS, checkReadiness } from '../health/checkReadiness.js'
 import type { Metrics } from '../metrics/Metrics.js'
 import type { CasContext } from '../protocol/CasContext.js'
 import { NO_STORE_HEADERS } from './casPaths.js'
@@ -12,20 +12,22 @@ export interface HealthOptions {
 }
 
 /**
- * Operations endpoints: /health (the process answers: liveness), /ready (Redis and every
- * directory answer: readiness, 503 otherwise, with the detail as JSON) and /metrics (Prometheus).
+ * Operations endpoints: /health (the process answers: liveness), /ready (what READY_REQUIRES
+ * names answers: readiness, 503 otherwise, with every backend's state as JSON) and /metrics
+ * (Prometheus). None of them is counted in the request metrics (`metrics: false`): probes every
+ * few seconds from each load balancer would outnumber people, and /ready's 503 is by design.
  */
 export async function healthRoutes (app: FastifyInstance, ctx: CasContext, options: HealthOptions): Promise<void> {
-  app.get('/health', async (_request, reply) => {
+  app.get('/health', { config: { metrics: false } }, async (_request, reply) => {
     return await reply.headers(NO_STORE_HEADERS).send({ status: 'ok' })
   })
 
-  app.get('/ready', async (_request, reply) => {
-    const { ready, checks } = await checkReadiness(options.redis, ctx.directories)
-    return await reply.headers(NO_STORE_HEADERS).code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks })
+  app.get('/ready', { config: { metrics: false } }, async (_request, reply) => {
+    const { ready, requires, unmet, checks } = await checkReadiness(options.redis, ctx.directories, CHECK_TIMEOUT_MS, ctx.config.readyRequires)
+    return await reply.headers(NO_STORE_HEADERS).code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', requires, unmet, checks })
   })
 
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', { config: { metrics: false } }, async (_request, reply) => {
     const { registry } = options.metrics
     return await reply.headers(NO_STORE_HEADERS).type(registry.contentType).send(await registry.metrics())
   })

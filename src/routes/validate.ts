@@ -71,7 +71,7 @@ export async function validationRoutes (app: FastifyInstance, ctx: CasContext): 
         if (!(err instanceof CasError)) request.log.error({ err }, 'validation failed')
         const cas = err instanceof CasError ? err : new CasError('INTERNAL_ERROR', 'Erreur interne du serveur d\'authentification.')
         result = { ok: false, code: cas.code, description: cas.message }
-        auditRefused(request, path, cas.code, q)
+        auditRefused(request, path, cas.code, q, cas.reason)
       }
       return send(reply, result, version, json)
     })

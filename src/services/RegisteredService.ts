@@ -1,6 +1,6 @@
 import type { ServiceMatcher } from './compileServicePattern.js'
 
-/** "Accès population" groups of the service form (DESIGN §3). */
+/** "Accès population" groups of the service form (docs/pronote.md). */
 export type AccessGroup = 'eleve' | 'parent' | 'enseignant' | 'non-enseignant' | 'autre'
 export const ACCESS_GROUPS: readonly AccessGroup[] = ['eleve', 'parent', 'enseignant', 'non-enseignant', 'autre']
 
@@ -23,6 +23,11 @@ export interface RegisteredService {
   singleLogout: boolean
   /** Where this service may receive proxy-granting tickets; undefined: no proxying. */
   proxyCallback: ServiceMatcher | undefined
+  /**
+   * The host `proxy.callbackPattern` names literally, if it does: the one callback host that may
+   * resolve to a loopback, link-local or private address (an intranet proxy the admin named).
+   */
+  proxyCallbackHost: string | undefined
   evaluationOrder: number
   /** Where the service sits on the "Mes services" page ("Scolarité", …). */
   group: string
@@ -34,4 +39,6 @@ export interface RegisteredService {
   pronoteBase: string | undefined
   /** Whether the service has a tile on the portal. */
   portal: boolean
+  /** `"demo": true` in services.json: demonstration material, refused by an https or production start. */
+  demo?: boolean
 }

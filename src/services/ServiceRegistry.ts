@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { ConfigError } from '../errors/ConfigError.js'
+import { parseJsonFile } from '../config/parseJsonFile.js'
 import { normalizeServiceUrl, type NormalizedServiceUrl } from './normalizeServiceUrl.js'
 import { parseServices } from './parseServices.js'
 import type { RegisteredService } from './RegisteredService.js'
@@ -15,8 +16,7 @@ export async function readServicesFile (path: string): Promise<RegisteredService
   try { text = await readFile(path, 'utf8') } catch (err) {
     throw new ConfigError(`SERVICES_FILE: ${path} illisible (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
   }
-  let data: unknown
-  try { data = JSON.parse(text) } catch (err) { throw new ConfigError(`${path}: JSON invalide (${(err as Error).message})`) }
+  const data = parseJsonFile(text, path)
   return parseServices(data, path)
 }
 

@@ -1,12 +1,13 @@
 import { ConfigError } from '../errors/ConfigError.js'
 import { compileServicePattern, type ServiceMatcher } from './compileServicePattern.js'
+import { literalPatternHost } from './literalPatternHost.js'
 import { normalizeServiceUrl } from './normalizeServiceUrl.js'
 import { pronoteBaseOf } from './pronoteBaseOf.js'
 import { pronotePattern } from './pronotePreset.js'
 import { ACCESS_GROUPS, type AccessGroup, type AttributeRelease, type RegisteredService, type UserAttribute } from './RegisteredService.js'
 
 const KNOWN_KEYS = new Set(['id', 'name', 'description', 'serviceId', 'pronoteUrl', 'uai', 'access', 'attributeRelease', 'pronoteIdAttribute',
-  'userAttribute', 'attributeStyle', 'singleLogout', 'proxy', 'evaluationOrder', 'group', 'launchUrl', 'portal'])
+  'userAttribute', 'attributeStyle', 'singleLogout', 'proxy', 'evaluationOrder', 'group', 'launchUrl', 'portal', 'demo'])
 
 function oneOf<T extends string> (v: unknown, allowed: readonly T[], fallback: T, where: string): T {
   if (v === undefined) return fallback
@@ -63,12 +64,15 @@ function parseOne (raw: unknown, where: string): RegisteredService {
     throw new ConfigError(`${where}.pronoteIdAttribute: nom d'attribut XML attendu`)
   }
   if (e.singleLogout !== undefined && typeof e.singleLogout !== 'boolean') throw new ConfigError(`${where}.singleLogout: true ou false attendu`)
+  if (e.demo !== undefined && typeof e.demo !== 'boolean') throw new ConfigError(`${where}.demo: true ou false attendu`)
   if (e.evaluationOrder !== undefined && !Number.isInteger(e.evaluationOrder)) throw new ConfigError(`${where}.evaluationOrder: entier attendu`)
   let proxyCallback
+  let proxyCallbackHost
   if (e.proxy !== undefined) {
     const p = e.proxy as Record<string, unknown> | null
     if (typeof p !== 'object' || p === null) throw new ConfigError(`${where}.proxy: objet attendu`)
     proxyCallback = pattern(p.callbackPattern, `${where}.proxy.callbackPattern`)
+    proxyCallbackHost = literalPatternHost(String(p.callbackPattern))
   }
   const matches = pattern(e.serviceId, `${where}.serviceId`)
   const attributeRelease = oneOf<AttributeRelease>(e.attributeRelease, ['none', 'default', 'pronote'], 'none', `${where}.attributeRelease`)
@@ -93,12 +97,15 @@ function parseOne (raw: unknown, where: string): RegisteredService {
     attributeStyle: oneOf(e.attributeStyle, ['standard', 'both'] as const, 'standard', `${where}.attributeStyle`),
     singleLogout: e.singleLogout === true,
     proxyCallback,
+    proxyCallbackHost,
     evaluationOrder: (e.evaluationOrder as number | undefined) ?? 0,
     group: optionalText(e.group, `${where}.group`, 64) ?? (pronoteBase !== undefined ? 'Scolarité' : 'Applications'),
     description: optionalText(e.description, `${where}.description`, 200),
     launchUrl,
     pronoteBase,
     portal
+,
+    demo: e.demo === true
   }
 }
 

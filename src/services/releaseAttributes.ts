@@ -6,7 +6,7 @@ import type { Attributes } from '../tickets/Ticket.js'
 import { pronoteSpaceOf } from './pronoteSpaceOf.js'
 import type { RegisteredService } from './RegisteredService.js'
 
-// Without a space in the URL, the staff identifier comes first (DESIGN §3).
+// Without a space in the URL, the staff identifier comes first (docs/pronote.md).
 const PREFERENCE = [3, 4, 2, 1] as const
 
 function pickLink (links: PronoteLink[], serviceUrl: string): PronoteLink | undefined {
@@ -30,7 +30,7 @@ export function principalFor (service: RegisteredService, person: Person): strin
 
 /**
  * The attributes a service receives, fixed when its ticket is issued. `pronote` release follows
- * DESIGN §3; the PRONOTE identifier is the one linked for the service's establishment.
+ * docs/pronote.md; the PRONOTE identifier is the one linked for the service's establishment.
  */
 export async function releaseAttributes (service: RegisteredService, person: Person, serviceUrl: string, links: LinkStore): Promise<Attributes> {
   const out: Attributes = {}

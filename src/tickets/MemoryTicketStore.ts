@@ -4,9 +4,12 @@ import type { EndedSession, TicketStore } from './TicketStore.js'
 interface Session {
   tgt: TicketGrantingTicket
   idleDeadline: number
-  services: SessionService[]
-  /** Ids of the outstanding tickets and PGTs issued in the session. */
-  tickets: Set<string>
+  /** One entry per registered service, with its latest ticket (Map order: first issue). */
+  services: Map<string, SessionService>
+  /** Ids of the PGTs issued in the session. */
+  pgts: Set<string>
+  /** Tickets counted since `since` (ms), for the per-minute limit. */
+  window: { since: number, count: number }
 }
 
 export interface MemoryTicketStoreOptions {
@@ -15,6 +18,8 @@ export interface MemoryTicketStoreOptions {
   /** Called for each session that expires (single logout on expiry). */
   onSessionExpired?: (ended: EndedSession) => void
 }
+
+const alive = (s: Session | undefined, now: number): s is Session => s !== undefined && s.idleDeadline > now && s.tgt.expiresAt > now
 
 /**
  * The embedded ticket store: one process, nothing survives a restart. Operations are synchronous
@@ -53,13 +58,12 @@ export class MemoryTicketStore implements TicketStore {
 
   async createSession (tgt: TicketGrantingTicket): Promise<void> {
     const idleDeadline = Math.min(Date.now() + tgt.idleMs, tgt.expiresAt)
-    this.sessions.set(tgt.id, { tgt: structuredClone(tgt), idleDeadline, services: [], tickets: new Set() })
+    this.sessions.set(tgt.id, { tgt: structuredClone(tgt), idleDeadline, services: new Map(), pgts: new Set(), window: { since: 0, count: 0 } })
   }
 
   async useSession (tgtId: string, now = Date.now()): Promise<TicketGrantingTicket | undefined> {
     const s = this.sessions.get(tgtId)
-    if (s === undefined) return undefined
-    if (s.idleDeadline <= now || s.tgt.expiresAt <= now) return undefined
+    if (!alive(s, now)) return undefined
     s.idleDeadline = Math.min(now + s.tgt.idleMs, s.tgt.expiresAt)
     return structuredClone(s.tgt)
   }
@@ -68,42 +72,47 @@ export class MemoryTicketStore implements TicketStore {
     const s = this.sessions.get(tgtId)
     if (s === undefined) return undefined
     this.sessions.delete(tgtId)
-    for (const id of s.tickets) {
-      this.tickets.delete(id)
-      this.pgts.delete(id)
-    }
-    return { tgt: s.tgt, services: s.services }
+    // Earlier tickets of a service are no longer indexed: consumeServiceTicket refuses them
+    // because their session is gone, and the sweep drops them.
+    for (const { ticketId } of s.services.values()) this.tickets.delete(ticketId)
+    for (const id of s.pgts) this.pgts.delete(id)
+    return { tgt: s.tgt, services: [...s.services.values()] }
   }
 
   async endSession (tgtId: string): Promise<EndedSession | undefined> {
     return this.end(tgtId)
   }
 
-  async addServiceTicket (ticket: ServiceTicket, ttlSeconds: number): Promise<void> {
-    this.tickets.set(ticket.id, { ticket: structuredClone(ticket), expiresAt: Date.now() + ttlSeconds * 1000 })
+  async addServiceTicket (ticket: ServiceTicket, ttlSeconds: number, perMinute?: number): Promise<boolean> {
+    const now = Date.now()
     const s = this.sessions.get(ticket.tgtId)
-    if (s !== undefined) {
-      s.tickets.add(ticket.id)
-      s.services.push({ ticketId: ticket.id, service: ticket.service, serviceKey: ticket.serviceKey })
+    if (alive(s, now) && perMinute !== undefined) {
+      if (now - s.window.since >= 60_000) s.window = { since: now, count: 0 }
+      s.window.count++
+      if (s.window.count > perMinute) return false
     }
+    this.tickets.set(ticket.id, { ticket: structuredClone(ticket), expiresAt: now + ttlSeconds * 1000 })
+    s?.services.set(ticket.serviceKey, { ticketId: ticket.id, service: ticket.service, serviceKey: ticket.serviceKey })
+    return true
   }
 
   async consumeServiceTicket (ticketId: string): Promise<ServiceTicket | undefined> {
     const entry = this.tickets.get(ticketId)
     if (entry === undefined) return undefined
     this.tickets.delete(ticketId)
-    this.sessions.get(entry.ticket.tgtId)?.tickets.delete(ticketId)
-    return entry.expiresAt > Date.now() ? entry.ticket : undefined
+    const now = Date.now()
+    return entry.expiresAt > now && alive(this.sessions.get(entry.ticket.tgtId), now) ? entry.ticket : undefined
   }
 
   async addProxyGrantingTicket (pgt: ProxyGrantingTicket, ttlSeconds: number): Promise<void> {
     this.pgts.set(pgt.id, { pgt: structuredClone(pgt), expiresAt: Date.now() + ttlSeconds * 1000 })
-    this.sessions.get(pgt.tgtId)?.tickets.add(pgt.id)
+    this.sessions.get(pgt.tgtId)?.pgts.add(pgt.id)
   }
 
   async getProxyGrantingTicket (pgtId: string): Promise<ProxyGrantingTicket | undefined> {
     const entry = this.pgts.get(pgtId)
-    if (entry === undefined || entry.expiresAt <= Date.now()) return undefined
+    const now = Date.now()
+    if (entry === undefined || entry.expiresAt <= now || !alive(this.sessions.get(entry.pgt.tgtId), now)) return undefined
     return structuredClone(entry.pgt)
   }
 

@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from 'ioredis'
-import { ADD_TICKET, ADD_TO_SESSION, CREATE_SESSION, END_SESSION, EXPIRE_SESSION, USE_SESSION } from './redisTicketScripts.js'
+import { ADD_TICKET, ADD_TO_SESSION, CREATE_SESSION, END_SESSION, EXPIRE_SESSION, SESSION_ALIVE, USE_SESSION } from './redisTicketScripts.js'
 import type { ProxyGrantingTicket, ServiceTicket, SessionService, TicketGrantingTicket } from './Ticket.js'
 import type { EndedSession, TicketStore } from './TicketStore.js'
 
@@ -8,8 +8,21 @@ type Client = Redis | Cluster
 /** What a session key holds besides its lifetime: the id is the key, the lifetime its prefix. */
 type StoredSession = Omit<TicketGrantingTicket, 'id' | 'expiresAt' | 'idleMs'>
 
-/** A ticket of the session: [ST or PT id, service key, service URL], or [PGT id]. */
-type IndexEntry = [ticketId: string, serviceKey?: string, service?: string]
+/**
+ * Reads an entry of a session's list: "s|<service key>|<ticket>|<URL>" for a service (its latest
+ * ticket), "p|<PGT id>" for a PGT. Sessions written before the index kept one entry per service
+ * are JSON arrays ([ticket, service key, URL] or [PGT id]): still read, for a rolling upgrade.
+ */
+function parseEntry (e: string): { pgt: string } | SessionService {
+  if (e.startsWith('[')) {
+    const [ticketId, serviceKey, service] = JSON.parse(e) as [string, string?, string?]
+    return serviceKey === undefined ? { pgt: ticketId } : { ticketId, serviceKey, service: service as string }
+  }
+  if (e.startsWith('p|')) return { pgt: e.slice(2) }
+  const a = e.indexOf('|', 2)
+  const b = e.indexOf('|', a + 1)
+  return { serviceKey: e.slice(2, a), ticketId: e.slice(a + 1, b), service: e.slice(b + 1) }
+}
 
 /** Splits "expiresAt|idleMs|json" back into a session. */
 function parseSession (id: string, v: string): TicketGrantingTicket {
@@ -27,9 +40,11 @@ export interface RedisTicketStoreOptions {
 }
 
 /**
- * Tickets in Redis. A session is one list key under the hash tag {TGT-…}; service tickets are single
- * keys consumed by GETDEL; a ticket's id is known from its key, so values do not repeat it. The
- * client is the caller's: close() does not quit it.
+ * Tickets in Redis. A session is one list key under the hash tag {TGT-…}, with one entry per
+ * service (redisTicketScripts.ts); service tickets are single keys consumed by GETDEL, then
+ * handed out only if their session is still alive (one more round trip, and no ticket of an
+ * ended session validates, indexed or not); a ticket's id is known from its key, so values do
+ * not repeat it. The client is the caller's: close() does not quit it.
  *
  * Sessions with a single-logout service are also in one sorted set of sessions due for a look
  * (`slo-due`), scored no later than their end: the sweeper of every node looks at those that are
@@ -48,9 +63,10 @@ export class RedisTicketStore implements TicketStore {
   constructor (redis: Redis | Cluster, prefix = 'sesame:', options: RedisTicketStoreOptions = {}) {
     redis.defineCommand('sesameCreateSession', { numberOfKeys: 1, lua: CREATE_SESSION })
     redis.defineCommand('sesameUseSession', { numberOfKeys: 1, lua: USE_SESSION })
-    redis.defineCommand('sesameAddToSession', { numberOfKeys: 1, lua: ADD_TO_SESSION })
+    redis.defineCommand('sesameAddToSession', { numberOfKeys: 2, lua: ADD_TO_SESSION })
     redis.defineCommand('sesameEndSession', { numberOfKeys: 1, lua: END_SESSION })
-    redis.defineCommand('sesameAddTicket', { numberOfKeys: 3, lua: ADD_TICKET })
+    redis.defineCommand('sesameAddTicket', { numberOfKeys: 4, lua: ADD_TICKET })
+    redis.defineCommand('sesameSessionAlive', { numberOfKeys: 1, lua: SESSION_ALIVE })
     redis.defineCommand('sesameExpireSession', { numberOfKeys: 1, lua: EXPIRE_SESSION })
     this.redis = redis
     this.prefix = prefix
@@ -64,6 +80,8 @@ export class RedisTicketStore implements TicketStore {
   /** The key of a service or proxy ticket. */
   serviceTicketKey (id: string): string { return `${this.prefix}st:${id}` }
   private pgtKey (id: string): string { return `${this.prefix}pgt:${id}` }
+  /** The per-minute ticket count of a session: same hash tag, so same Cluster slot, as the session. */
+  private counterKey (id: string): string { return `${this.prefix}{${id}}n` }
 
   async createSession (tgt: TicketGrantingTicket): Promise<void> {
     const ttl = Math.min(tgt.idleMs, tgt.expiresAt - Date.now())
@@ -82,15 +100,15 @@ export class RedisTicketStore implements TicketStore {
     return await this.ended(tgtId, list)
   }
 
-  /** A session's list once removed: its outstanding tickets are unlinked, its services returned. */
+  /** A session's list once removed: its indexed tickets are unlinked, its services returned. */
   private async ended (tgtId: string, [v, ...rest]: string[]): Promise<EndedSession | undefined> {
     if (v === undefined) return undefined
-    const entries = rest.map((e) => JSON.parse(e) as IndexEntry)
+    const entries = rest.map(parseEntry)
     // One command per ticket: in a Cluster their keys live in different slots, and an ioredis
-    // pipeline must stay on one node. Sent together, they still share the round trips.
-    await Promise.all(entries.map(async ([id, serviceKey]) => await this.redis.unlink(serviceKey === undefined ? this.pgtKey(id) : this.serviceTicketKey(id))))
-    const services: SessionService[] = entries.filter((e) => e[1] !== undefined)
-      .map(([ticketId, serviceKey, service]) => ({ ticketId, serviceKey: serviceKey as string, service: service as string }))
+    // pipeline must stay on one node. Sent together, they still share the round trips. Earlier
+    // tickets of a service are not indexed: their session being gone, they are refused anyway.
+    await Promise.all(entries.map(async (e) => await this.redis.unlink('pgt' in e ? this.pgtKey(e.pgt) : this.serviceTicketKey(e.ticketId))))
+    const services = entries.filter((e): e is SessionService => !('pgt' in e))
     return { tgt: parseSession(tgtId, v), services }
   }
 
@@ -121,44 +139,59 @@ export class RedisTicketStore implements TicketStore {
     }))
   }
 
-  /** Stores a ticket and records it in its session: SET with its TTL, and the session's entry. */
-  private async addTicket (key: string, value: string, ttlSeconds: number, tgtId: string, entry: IndexEntry, singleLogout: boolean): Promise<void> {
+  /**
+   * Stores a ticket and records it in its session: SET with its TTL, and the session's entry
+   * (replacing the one that starts with `replaces`, if any). False when the session's per-minute
+   * limit refused it: then nothing was written.
+   */
+  private async addTicket (key: string, value: string, ttlSeconds: number, tgtId: string, entry: string, replaces: string, singleLogout: boolean, perMinute: number): Promise<boolean> {
     const session = this.sessionKey(tgtId)
-    const indexed = JSON.stringify(entry)
+    const counter = this.counterKey(tgtId)
     // A single-logout session is due for a look at once (a score no later than its end): the
     // sweeper reschedules it to its real end.
     const now = Date.now()
     if (!this.redis.isCluster) {
-      await this.redis.sesameAddTicket(key, session, this.dueKey, value, ttlSeconds, indexed, this.graceMs, singleLogout ? '1' : '0', now, tgtId)
-      return
+      return await this.redis.sesameAddTicket(key, session, this.dueKey, counter, value, ttlSeconds, entry, this.graceMs, singleLogout ? '1' : '0', now, tgtId, replaces, perMinute) === 1
     }
-    // Three slots in a Cluster, so commands sent side by side (not a pipeline: an ioredis
-    // Cluster pipeline refuses keys that live on different nodes).
+    // Several slots in a Cluster: the session's part first (it may refuse), then the ticket and
+    // the due set side by side (not a pipeline: an ioredis Cluster pipeline refuses keys that
+    // live on different nodes).
+    if (await this.redis.sesameAddToSession(session, counter, entry, this.graceMs, replaces, perMinute) === -1) return false
     await Promise.all([
       this.redis.set(key, value, 'EX', ttlSeconds),
-      this.redis.sesameAddToSession(session, indexed, this.graceMs),
       singleLogout ? this.redis.zadd(this.dueKey, 'NX', now, tgtId) : undefined
     ])
+    return true
   }
 
-  async addServiceTicket (ticket: ServiceTicket, ttlSeconds: number): Promise<void> {
+  async addServiceTicket (ticket: ServiceTicket, ttlSeconds: number, perMinute?: number): Promise<boolean> {
     const { id, ...stored } = ticket
-    await this.addTicket(this.serviceTicketKey(id), JSON.stringify(stored), ttlSeconds, ticket.tgtId, [id, ticket.serviceKey, ticket.service], ticket.singleLogout === true)
+    const replaces = `s|${ticket.serviceKey}|`
+    return await this.addTicket(this.serviceTicketKey(id), JSON.stringify(stored), ttlSeconds, ticket.tgtId, `${replaces}${id}|${ticket.service}`, replaces, ticket.singleLogout === true, perMinute ?? 0)
+  }
+
+  /** Whether the session of a ticket read is alive: a ticket outlives its session by its own TTL at most. */
+  private async sessionAlive (tgtId: string): Promise<boolean> {
+    return await this.redis.sesameSessionAlive(this.sessionKey(tgtId), Date.now(), this.graceMs) === 1
   }
 
   async consumeServiceTicket (ticketId: string): Promise<ServiceTicket | undefined> {
     const v = await this.redis.getdel(this.serviceTicketKey(ticketId))
-    return v === null ? undefined : { id: ticketId, ...JSON.parse(v) as Omit<ServiceTicket, 'id'> }
+    if (v === null) return undefined
+    const ticket = { id: ticketId, ...JSON.parse(v) as Omit<ServiceTicket, 'id'> }
+    return await this.sessionAlive(ticket.tgtId) ? ticket : undefined
   }
 
   async addProxyGrantingTicket (pgt: ProxyGrantingTicket, ttlSeconds: number): Promise<void> {
     const { id, ...stored } = pgt
-    await this.addTicket(this.pgtKey(id), JSON.stringify(stored), ttlSeconds, pgt.tgtId, [id], false)
+    await this.addTicket(this.pgtKey(id), JSON.stringify(stored), ttlSeconds, pgt.tgtId, `p|${id}`, '', false, 0)
   }
 
   async getProxyGrantingTicket (pgtId: string): Promise<ProxyGrantingTicket | undefined> {
     const v = await this.redis.get(this.pgtKey(pgtId))
-    return v === null ? undefined : { id: pgtId, ...JSON.parse(v) as Omit<ProxyGrantingTicket, 'id'> }
+    if (v === null) return undefined
+    const pgt = { id: pgtId, ...JSON.parse(v) as Omit<ProxyGrantingTicket, 'id'> }
+    return await this.sessionAlive(pgt.tgtId) ? pgt : undefined
   }
 
   async claimOnce (key: string, ttlSeconds: number): Promise<boolean> {

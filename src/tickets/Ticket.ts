@@ -42,8 +42,18 @@ export interface ServiceTicket {
   singleLogout?: boolean
 }
 
-/** A service that received a ticket in a session: what single logout needs. */
+/**
+ * A service that received a ticket in a session: what single logout needs. A session keeps one
+ * per registered service, with the service URL and ticket of the LATEST ticket issued to it (the
+ * SessionIndex of the logout request). Latest rather than first: a CAS client opens its session on
+ * the ticket it validates, and a person who comes back to a service through single sign-on gets a
+ * new application session on the new ticket, the earlier one being gone or superseded; Apereo CAS
+ * makes the same choice by default (`only-track-most-recent-session`). Keeping one per service
+ * bounds the index by the registry, whatever the number of tickets (a flood of /login requests
+ * cannot become a flood of logout requests).
+ */
 export interface SessionService {
+  /** The latest ticket issued to the service in the session. */
   ticketId: string
   service: string
   serviceKey: string

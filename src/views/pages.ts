@@ -36,14 +36,14 @@ export function loggedOutPage (basePath: string): string {
   })
 }
 
-/** The `warn` confirmation page, before going on to the service with the ticket. */
-export function warnPage (basePath: string, serviceName: string, redirectUrl: string): string {
+/** The `warn` confirmation page; "Continuer" goes to continueUrl, a Sésame URL that issues the ticket then. */
+export function warnPage (basePath: string, serviceName: string, continueUrl: string): string {
   return layout({
     title: 'Confirmation',
     basePath,
     body: `<h1>Accès à ${escapeHtml(serviceName)}</h1>
 <p>Vous êtes déjà connecté. Pour ouvrir <strong>${escapeHtml(serviceName)}</strong> sans saisir à nouveau votre mot de passe, choisissez « Continuer ».</p>
-<p><a class="button" href="${escapeHtml(redirectUrl)}">Continuer</a></p>`
+<p><a class="button" href="${escapeHtml(continueUrl)}">Continuer</a></p>`
   })
 }
 

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { loadEnv } from '../../src/config/loadEnv.js'
 
-t.test('the defaults of DESIGN §4', async (t) => {
+t.test('the defaults of the README Settings table', async (t) => {
   const c = loadEnv({})
   t.equal(c.port, 8080)
   t.equal(c.host, '0.0.0.0')
@@ -14,6 +14,7 @@ t.test('the defaults of DESIGN §4', async (t) => {
   t.equal(c.stTtlSeconds, 10)
   t.equal(c.tgtTtlSeconds, 28800)
   t.equal(c.tgtIdleSeconds, 7200)
+  t.equal(c.sessionTicketsPerMinute, 60)
   t.equal(c.dataDir, 'data')
   t.equal(c.logLevel, 'info')
   t.ok(c.casSecretGenerated, 'a secret is generated when none is given')
@@ -43,7 +44,9 @@ t.test('a bad value stops the start with one line naming the variable', async (t
     [{ TGT_IDLE_SECONDS: '90000' }, /^TGT_IDLE_SECONDS: /],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
     [{ ADMIN_JWKS_URL: 'not a url' }, /^ADMIN_JWKS_URL: /],
-    [{ ADMIN_JWT_SECRET: 'short' }, /^ADMIN_JWT_SECRET: /]
+    [{ ADMIN_JWT_SECRET: 'short' }, /^ADMIN_JWT_SECRET: /],
+    [{ SESSION_TICKETS_PER_MINUTE: '0' }, /^SESSION_TICKETS_PER_MINUTE: /],
+    [{ SESSION_TICKETS_PER_MINUTE: 'beaucoup' }, /^SESSION_TICKETS_PER_MINUTE: /]
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadEnv(env), { name: 'ConfigError', message }, JSON.stringify(env))

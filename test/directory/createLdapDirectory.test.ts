@@ -12,7 +12,7 @@ const valid = {
     profiles: 'ENTPersonProfils', uai: 'ENTPersonStructRattachRNE', jointure: 'ENTPersonJointure', children: 'ENTAuxPersRelEleveEleve' }
 }
 
-t.test('the DESIGN example entry is accepted, with documented defaults', async (t) => {
+t.test('the example entry of docs/configuration.md is accepted, with documented defaults', async (t) => {
   const config = parseLdapDirectoryConfig(valid, where, env)
   t.match(config, { id: 'aten', urls: ['ldap://ldap1:389', 'ldap://ldap2:389'], bindPassword: 's3cret', startTls: false, connectTimeoutMs: 3000, timeoutMs: 5000, poolSize: 4, maxBinds: 16, pageSize: 500 })
   const d = createLdapDirectory(valid, where, env)

@@ -3,7 +3,7 @@ import type { TestSlapd } from '../../scripts/testServices/slapd.mjs'
 /** The env variable the test entries name for the service account's password. */
 export const BIND_PASSWORD_ENV = 'TEST_LDAP_BIND_PASSWORD'
 
-/** The full SDET attribute map, as in DESIGN §4. */
+/** The full SDET attribute map, as in docs/configuration.md. */
 export const SDET_ATTRIBUTES = {
   uid: 'uid',
   nom: 'sn',

@@ -12,7 +12,7 @@ import { Browser, ticketOf } from '../helpers/browser.js'
 import { testApp } from '../helpers/testApp.js'
 
 // The whole path through the page, against a real slapd (its own, since it is stopped below):
-// DIRECTORIES_FILE's two LDAP choices, ATEN and ARENA, as DESIGN §4 describes them.
+// DIRECTORIES_FILE's two LDAP choices, ATEN and ARENA, as docs/configuration.md describes them.
 const dir = await mkdtemp(join(tmpdir(), 'sesame-e2e-ldap-'))
 const slapd = await startSlapd({ dir })
 t.teardown(async () => { await slapd.stop(); await rm(dir, { recursive: true, force: true }) })

@@ -56,6 +56,29 @@ t.test('after a full import by the command line, a running server gives a pupil 
   t.equal(await pronoteIdOf(app, 'lea.dupont', 'eleve.html'), 'A8BT6EGHDW3QFPXC')
 })
 
+t.test('a nearly empty full import stops with exit 3 and the list; --force writes it, and --undo by the command line gives the running server its links back', async (t) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'sesame-links-'))
+  const links = await FileLinkStore.open(dataDir)
+  const { app } = await testApp(t, { links })
+  t.equal((await importCommand(dataDir, ['--file', SAMPLE, '--uai', '0340000X', '--mode', 'full'])).code, 0)
+  const manual = await importCommand(dataDir, ['--history', '--uai', '0340000X'])
+  t.match(manual.out, /1\. .* — import complet — test\/fixtures\/pronote\/IdPN_sample\.xml/)
+  const small = join(dataDir, 'small.xml')
+  await writeFile(small, '<IdentifiantsPRONOTE UAI="0340000X"><Eleve IDPN="A8BT6EGHDW3QFPXC" Nom="DUPONT" Prenom="Léa" DateNaissance="12/03/2010"/></IdentifiantsPRONOTE>')
+  // Hugo (left ambiguous) is linked by hand; the small file no longer holds his IDPN.
+  await links.addLinks('0340000X', [{ uai: '0340000X', idpn: 'H3JD8SKW2MCV6TQE', uid: 'hugo.martin1', category: 1, source: 'manual', linkedAt: new Date().toISOString() }])
+  const stopped = await importCommand(dataDir, ['--file', small, '--uai', '0340000X', '--mode', 'full'])
+  t.equal(stopped.code, 3, stopped.out)
+  t.match(stopped.out, /H3JD8SKW2MCV6TQE  hugo\.martin1.*lié à la main/)
+  t.equal(await pronoteIdOf(app, 'marc.dupont', 'parent.html'), 'P4LK9JH2GF6DS3AQ', 'nothing written')
+  t.equal((await importCommand(dataDir, ['--file', small, '--uai', '0340000X', '--mode', 'full', '--force', '--by', 'mme.proviseure'])).code, 0)
+  t.equal(await pronoteIdOf(app, 'marc.dupont', 'parent.html'), undefined, 'forced: the parent\'s link is gone')
+  const undo = await importCommand(dataDir, ['--undo', '--uai', '0340000X'])
+  t.equal(undo.code, 0, undo.out)
+  t.equal(await pronoteIdOf(app, 'marc.dupont', 'parent.html'), 'P4LK9JH2GF6DS3AQ', 'undone: the running server gives it again')
+  t.equal((await links.linksOf('hugo.martin1', '0340000X'))[0]?.source, 'manual', 'the hand-made link is back too')
+})
+
 t.test('an import whose UAI differs from --uai is refused with one line and changes nothing', async (t) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'sesame-links-'))
   const res = await importCommand(dataDir, ['--file', SAMPLE, '--uai', '0340001Y', '--mode', 'full'])

@@ -21,7 +21,15 @@ export interface TestCa {
   wrongName: KeyPair
   /** Self-signed for 127.0.0.1 and localhost: no CA vouches for it. */
   untrusted: KeyPair
+  /** A client certificate signed by the CA (extendedKeyUsage clientAuth), for TLS servers that ask for one. */
+  client: KeyPair
+  /** For 127.0.0.1, both server and client (a Redis Cluster node, which connects to its peers with it). */
+  node: KeyPair
+  /** The same certificates and keys as PEM files, for settings that take a path. */
+  files: { server: KeyPairFiles, client: KeyPairFiles, node: KeyPairFiles, untrusted: KeyPairFiles }
 }
+
+export interface KeyPairFiles { keyFile: string, certFile: string }
 
 const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes']
 
@@ -29,8 +37,8 @@ async function openssl (dir: string, ...args: string[]): Promise<void> {
   await run('openssl', args, { cwd: dir })
 }
 
-async function signed (dir: string, name: string, san: string): Promise<KeyPair> {
-  await writeFile(join(dir, `${name}.ext`), `subjectAltName=${san}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n`)
+async function signed (dir: string, name: string, san: string, usage = 'serverAuth'): Promise<KeyPair> {
+  await writeFile(join(dir, `${name}.ext`), `subjectAltName=${san}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=${usage}\n`)
   await openssl(dir, 'req', ...EC, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`)
   await openssl(dir, 'x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial',
     '-out', `${name}.pem`, '-days', '2', '-extfile', `${name}.ext`)
@@ -51,7 +59,10 @@ export async function makeTestCa (t: Test): Promise<TestCa> {
   await openssl(dir, 'req', '-x509', ...EC, '-keyout', 'untrusted.key', '-out', 'untrusted.pem', '-days', '2', '-subj', '/CN=untrusted',
     '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost')
   const untrusted = { key: await readFile(join(dir, 'untrusted.key'), 'utf8'), cert: await readFile(join(dir, 'untrusted.pem'), 'utf8') }
-  return { caFile: join(dir, 'ca.pem'), server, wrongName, untrusted }
+  const client = await signed(dir, 'client', 'DNS:sesame.test', 'clientAuth')
+  const node = await signed(dir, 'node', 'IP:127.0.0.1,DNS:localhost', 'serverAuth,clientAuth')
+  const files = (name: string): KeyPairFiles => ({ keyFile: join(dir, `${name}.key`), certFile: join(dir, `${name}.pem`) })
+  return { caFile: join(dir, 'ca.pem'), server, wrongName, untrusted, client, node, files: { server: files('server'), client: files('client'), node: files('node'), untrusted: files('untrusted') } }
 }
 
 /** A proxy callback: an https server on 127.0.0.1 that records each request's URL. */

@@ -72,3 +72,37 @@ t.test('every variable of the sesame service\'s environment is documented in .en
   t.ok(names.includes('REDIS_URL') && names.includes('CAS_SECRET'), 'the environment was read')
   t.same(names.filter((n) => !documented.has(n)), [], 'none missing from .env.example')
 })
+
+t.test('the demo runs in production mode on demo material only because SESAME_DEMO is 1, and mounts the encrypted PRONOTE export, its partner key and ADMINS_FILE', async (t) => {
+  const env = sesame.environment ?? {}
+  const get = (name: string): string | null | undefined => Array.isArray(env)
+    ? env.find((e) => e.startsWith(`${name}=`))?.slice(name.length + 1)
+    : env[name]
+  t.equal(get('NODE_ENV'), 'production')
+  t.equal(get('SESAME_DEMO'), '1', 'SESAME_DEMO=1: a demonstration, said out loud')
+  t.equal(get('PRONOTE_PARTNER_NAME'), 'SESAME-DEMO', 'the partner name the demo export is encrypted for')
+
+  // Each file the container is told about must come from a bind mount of the repository.
+  const mounts = (sesame.volumes ?? []).flatMap((v) => typeof v === 'string'
+    ? [{ source: v.split(':')[0] ?? '', target: v.split(':')[1] ?? '' }]
+    : [{ source: (v as { source?: string }).source ?? '', target: v.target ?? '' }])
+  const hostPathOf = (containerPath: string): string | undefined => {
+    const m = mounts.find((x) => containerPath.startsWith(`${x.target}/`))
+    return m === undefined ? undefined : resolve(m.source, containerPath.slice(m.target.length + 1))
+  }
+  const keyFile = get('PRONOTE_PARTNER_KEY_FILE') ?? ''
+  t.equal(hostPathOf(keyFile), resolve('config/demo/pronote-partenaire-demo.key.pem'), `the partner key (${keyFile}) is mounted from config/demo/`)
+  t.equal(hostPathOf('/app/config/demo/IdPN_To_KOSMOS_0340000X.xml'), resolve('config/demo/IdPN_To_KOSMOS_0340000X.xml'), 'the encrypted demo export is mounted where the guide\'s import command reads it')
+
+  const adminsFile = get('ADMINS_FILE') ?? ''
+  const adminsHost = hostPathOf(adminsFile)
+  t.equal(adminsHost, resolve('docker/sesame/admins.json'), `ADMINS_FILE (${adminsFile}) is docker/sesame/admins.json, mounted`)
+  const admins = JSON.parse(readFileSync(adminsHost ?? 'docker/sesame/admins.json', 'utf8')) as unknown
+  t.same(admins, [{ uid: 'prof.durand', establishments: ['0340000X'] }], 'prof.durand administers 0340000X')
+})
+
+t.test('the demo application stands for the PRONOTE of 0340000X: its service has that uai and the pronote release, so pronoteId reaches it', async (t) => {
+  const services = JSON.parse(readFileSync('docker/sesame/services.json', 'utf8')) as Array<Record<string, unknown>>
+  const demoApp = services.find((s) => s.id === 'demo-app')
+  t.match(demoApp, { serviceId: 'http://localhost:3000/**', uai: '0340000X', attributeRelease: 'pronote', pronoteIdAttribute: 'pronoteId' })
+})

@@ -48,7 +48,7 @@ t.test('ticket store on a Redis Cluster', async (t) => {
     t.equal(masters.size, 3, 'the tickets live on all three masters')
     t.same(await store.consumeServiceTicket(tickets[0]!.id), tickets[0])
     const ended = await store.endSession(tgt.id)
-    t.equal(ended?.services.length, 30)
+    t.equal(ended?.services.length, 1, 'one service, one entry')
     for (const st of tickets.slice(1)) t.equal(await store.consumeServiceTicket(st.id), undefined, 'ended with the session')
   })
 })

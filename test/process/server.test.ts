@@ -71,3 +71,64 @@ t.test('SIGTERM closes gracefully with exit code 0', async (t) => {
   p.child.kill('SIGTERM')
   t.equal(await p.exited, 0)
 })
+
+t.test('an https start on the shipped demo files is refused in one French line (exit 2); SESAME_DEMO=1 starts it', async (t) => {
+  const refused = runServer({ PUBLIC_URL: 'https://cas.example.fr', CAS_SECRET: 'a-test-secret-of-at-least-32-characters!', PORT: String(await freePort()), HOST: '127.0.0.1' })
+  t.equal(await refused.exited, 2)
+  t.match(refused.output(), /^sesame: PUBLIC_URL en https sur du matériel de démonstration : annuaire "demo" = comptes de démonstration .*SESAME_DEMO=1[^\n]*\n$/)
+
+  const port = await freePort()
+  const demo = runServer({ PUBLIC_URL: 'https://cas.example.fr', SESAME_DEMO: '1', CAS_SECRET: 'a-test-secret-of-at-least-32-characters!', PORT: String(port), HOST: '127.0.0.1' })
+  t.teardown(() => { demo.child.kill('SIGKILL') })
+  await waitForOutput(demo, /Sésame is ready/)
+  t.pass('started with SESAME_DEMO=1')
+})
+
+t.test('SIGHUP also reloads file directories; a broken users file keeps the previous users and logs why', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'sesame-'))
+  const users = join(dir, 'users.json')
+  const directories = join(dir, 'directories.json')
+  const demo = JSON.parse(await readFile('config/demo-users.json', 'utf8')) as Array<Record<string, unknown>>
+  const lea = demo.find((u) => u.login === 'lea.dupont') as Record<string, unknown>
+  await writeFile(users, JSON.stringify([lea]))
+  await writeFile(directories, JSON.stringify([{ id: 'local', label: 'Comptes locaux', kind: 'file', path: users }]))
+  const port = await freePort()
+  const p = runServer({ DIRECTORIES_FILE: directories, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}` })
+  t.teardown(() => { p.child.kill('SIGKILL') })
+  await waitForOutput(p, /Sésame is ready/)
+  t.match(p.output(), new RegExp(`"pid":${p.child.pid ?? 0}[,}].*Sésame is ready`), 'the ready line names the node process\'s pid, the one to signal')
+  t.match(p.output(), /"event":"startup\.directory","directory":"local","state":"up"/, 'each directory\'s state is logged at start')
+
+  const signIn = async (login: string): Promise<number> => {
+    const page = await (await fetch(`http://127.0.0.1:${port}/login`)).text()
+    const execution = /name="execution" value="([^"]+)"/.exec(page)?.[1] ?? ''
+    const res = await fetch(`http://127.0.0.1:${port}/login`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ username: login, password: 'demo', execution, directory: 'local' }) })
+    return res.status
+  }
+  t.equal(await signIn('marc.dupont'), 401, 'not in the file yet')
+  await writeFile(users, JSON.stringify([lea, demo.find((u) => u.login === 'marc.dupont')]))
+  p.child.kill('SIGHUP')
+  await waitForOutput(p, /file directory reloaded/)
+  t.match(p.output(), /"directory":"local","users":2/)
+  t.equal(await signIn('marc.dupont'), 200, 'added by the reload')
+
+  await writeFile(users, '[\n  { "login": "x", }\n]')
+  p.child.kill('SIGHUP')
+  await waitForOutput(p, /file directory NOT reloaded/)
+  t.match(p.output(), /JSON invalide ligne 2, colonne 19/, 'the log says why, with the line and column')
+  t.equal(await signIn('marc.dupont'), 200, 'the previous users are kept')
+})
+
+t.test('Redis unreachable at start: one JSON line says so, the node starts unready, and no ioredis stack is printed', async (t) => {
+  const port = await freePort()
+  const p = runServer({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}` })
+  t.teardown(() => { p.child.kill('SIGKILL') })
+  await waitForOutput(p, /Sésame is ready/)
+  t.match(p.output(), /^\{.*"event":"startup\.redis","kind":"url","state":"down".*\}$/m)
+  const ready = await fetch(`http://127.0.0.1:${port}/ready`)
+  t.equal(ready.status, 503)
+  t.match(await ready.json(), { unmet: ['redis'], checks: { redis: { up: false } } })
+  await new Promise((resolve) => setTimeout(resolve, 1500))
+  t.notMatch(p.output(), /Unhandled error event|^\s+at /m, 'no ioredis stack, however many reconnection attempts')
+  t.ok(p.output().split('\n').filter((l) => l !== '').every((l) => l.startsWith('{')), 'every line is JSON')
+})

@@ -50,10 +50,13 @@ t.test('--json prints the report as JSON; a terminal gets a progress bar', async
 t.test('--export-csv writes IDPN;Identifiant CAS rows', async (t) => {
   const store = await FileLinkStore.open(join(dir, 'data'))
   await store.replaceEstablishment('0340000X', [link('B2', 'u2'), link('A1', 'u1')])
-  const { code, out } = await cli(['--export-csv', '--uai', '0340000X'])
+  const { code, out, err } = await cli(['--export-csv', '--uai', '0340000X'])
   t.equal(code, 0)
   t.equal(out, 'IDPN;Identifiant CAS\r\nA1;u1\r\nB2;u2\r\n')
-  t.equal((await cli(['--export-csv', '--uai', '0340000X', '--out', join(dir, 'out.csv')])).code, 0)
+  t.equal(err, '2 ligne(s) de liens (plus l\'en-tête) écrite(s) sur la sortie standard pour la colonne « Identifiant CAS » de PRONOTE.\n')
+  const toFile = await cli(['--export-csv', '--uai', '0340000X', '--out', join(dir, 'out.csv')])
+  t.equal(toFile.code, 0)
+  t.match(toFile.err, `2 ligne(s) de liens (plus l'en-tête) écrite(s) dans ${join(dir, 'out.csv')}`, 'says how many lines and where')
   t.equal(readFileSync(join(dir, 'out.csv'), 'utf8'), out)
 })
 
@@ -67,7 +70,17 @@ t.test('bad input: one French line on stderr, exit code 2, nothing changed', asy
     [['--file', SAMPLE, '--mode', 'full'], {}, /option --uai manquante/],
     [['--file', SAMPLE, '--uai', '0340000X'], {}, /option --mode manquante/],
     [['--file', SAMPLE, '--uai', '0340000X', '--mode', 'all'], {}, /mode « all » inconnu/],
-    [['--file', SAMPLE, '--uai', '0340000X', '--mode', 'full', '--force'], {}, /option inconnue --force/],
+    [['--file', SAMPLE, '--uai', '0340000X', '--mode', 'full', '--forced'], {}, /option inconnue --forced/],
+    [['--file', SAMPLE, '--uai', '0340000X', '--mode', 'partial', '--force'], {}, /--force ne s'emploie qu'avec --mode full/],
+    [['--undo', '--history', '--uai', '0340000X'], {}, /--undo et --history ne vont pas ensemble/],
+    [['--undo', '--uai', '0340000X', '--file', SAMPLE], {}, /--file ne s'emploie qu'avec un import/],
+    [['--history', '--uai', '0340000X', '--by', 'moi'], {}, /--by ne s'emploie qu'avec un import ou --undo/],
+    [['--file', SAMPLE, '--uai', '0340000X', '--mode', 'full', '--by', ' '], {}, /--by vide/],
+    [['--file', SAMPLE, '--uai', '0340000X', '--mode', 'full', '--by'], {}, /--by attend une valeur/],
+    [['--export-csv', '--uai', '0340000X', '--json'], {}, /--json ne s'emploie qu'avec/],
+    [['--uai', '0340000X', '--mode', 'full', '--file', SAMPLE, '--out', 'x.csv'], {}, /--out ne s'emploie qu'avec --export-csv/],
+    [['--undo', '--uai', '0999999Z'], {}, /Rien à faire : aucun import à annuler pour l'établissement 0999999Z/],
+    [['--file', SAMPLE.replace('IdPN_sample', 'lowercase-children'), '--uai', '0340000X', '--mode', 'full'], { SERVICES_FILE: join(dir, 'none.json') }, /SERVICES_FILE/],
     [['--file', SAMPLE, '--uai', '034', '--mode', 'full'], {}, /UAI « 034 » invalide/],
     [['--file', join(dir, 'none.xml'), '--uai', '0340000X', '--mode', 'full'], {}, /fichier illisible : .*none\.xml \(ENOENT\)/],
     [['--file', fixture('malformed.xml'), '--uai', '0340000X', '--mode', 'full'], {}, /Import refusé : ligne 4 : XML mal formé/],
@@ -104,4 +117,44 @@ t.test('--help prints the usage', async (t) => {
   const { code, out } = await cli(['--help'])
   t.equal(code, 0)
   t.match(out, /--mode full\|partial/)
+})
+
+t.test('a full import that would remove too many links exits 3 with the list and writes nothing; --force goes ahead and --by is recorded', async (t) => {
+  const store = await FileLinkStore.open(join(dir, 'data'))
+  const seven = ['A8BT6EGHDW3QFPXC', 'G1', 'G2', 'G3', 'G4', 'G5', 'G6'].map((idpn, i) => link(idpn, i === 0 ? 'lea.dupont' : `left${i}`))
+  await store.replaceEstablishment('0340000X', seven)
+  const small = join(dir, 'small.xml')
+  writeFileSync(small, '<IdentifiantsPRONOTE UAI="0340000X"><Eleve IDPN="A8BT6EGHDW3QFPXC" Nom="DUPONT" Prenom="Léa" DateNaissance="12/03/2010"/></IdentifiantsPRONOTE>')
+  const stopped = await cli(['--file', small, '--uai', '0340000X', '--mode', 'full'])
+  t.equal(stopped.code, 3)
+  t.match(stopped.err, /Import arrêté : l'import supprimerait 6 lien\(s\) sur 7 .*--force/)
+  t.match(stopped.out, /Liens supprimés \(seraient\) \(6\) :\n  - G1  left1, élève, lié par import/)
+  t.match(stopped.out, /--mode full --force/, 'the next step is the command with --force')
+  t.equal((await links()).length, 7, 'nothing written')
+  const json = await cli(['--file', small, '--uai', '0340000X', '--mode', 'full', '--json'])
+  t.match(JSON.parse(json.out), { written: false, removalLimit: { exceeded: true }, changes: { totals: { removed: 6 } } })
+  const forced = await cli(['--file', small, '--uai', '0340000X', '--mode', 'full', '--force', '--by', 'mme.proviseure'])
+  t.equal(forced.code, 0, forced.err)
+  t.equal((await links()).length, 1)
+
+  const history = await cli(['--history', '--uai', '0340000X'])
+  t.match(history.out, /1\. \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC — mme\.proviseure — import complet — .*small\.xml \(SHA-256 [0-9a-f]{64}\) — 1 entrée\(s\) ; liens : 0 créé\(s\), 1 inchangé\(s\), 0 modifié\(s\), 6 supprimé\(s\)/)
+  t.match(JSON.parse((await cli(['--history', '--uai', '0340000X', '--json'])).out), [{ by: 'mme.proviseure', mode: 'full', entries: 1, counts: { removed: 6 } }])
+  const undo = await cli(['--undo', '--uai', '0340000X'], {})
+  t.equal(undo.code, 0, undo.err)
+  t.match(undo.out, /annulé par .* : l'établissement 0340000X a retrouvé ses 7 lien\(s\) d'avant/)
+  t.equal((await links()).length, 7)
+})
+
+t.test('an import for a UAI with no service and nobody in the directories is refused as unknown', async (t) => {
+  const file = join(dir, 'unknown.xml')
+  writeFileSync(file, '<IdentifiantsPRONOTE UAI="0999999Z"><Eleve IDPN="A1" Nom="X" Prenom="Y"/></IdentifiantsPRONOTE>')
+  const { code, err } = await cli(['--file', file, '--uai', '0999999Z', '--mode', 'full'])
+  t.equal(code, 2)
+  t.match(err, /Import refusé : établissement 0999999Z inconnu/)
+})
+
+t.test('the report ends with what to do next, with the commands', async (t) => {
+  const { out } = await cli(['--file', SAMPLE, '--uai', '0340000X', '--mode', 'full', '--dry-run', '--force'])
+  t.match(out, /À faire ensuite :\n  1\. Simulation(.|\n)*npm run import -- --export-csv --uai 0340000X --out liens-pronote-0340000X\.csv(.|\n)*links\/H3JD8SKW2MCV6TQE/)
 })

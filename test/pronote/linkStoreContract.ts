@@ -1,4 +1,5 @@
 import type { Test } from 'tap'
+import type { ImportRecord } from '../../src/pronote/ImportRecord.js'
 import type { LinkStore, PronoteCategory, PronoteLink } from '../../src/pronote/LinkStore.js'
 
 /** A link of 0340000X (or uai), made by import at a fixed date. */
@@ -6,10 +7,18 @@ export function link (idpn: string, uid: string, category: PronoteCategory = 1, 
   return { uai, idpn, uid, category, source: 'import', linkedAt: '2026-09-01T10:00:00.000Z' }
 }
 
+/** The record of an import at minute `n`, by someone, in this mode. */
+export function record (n: number, mode: ImportRecord['mode'] = 'full'): ImportRecord {
+  return {
+    at: `2026-09-01T10:${String(n).padStart(2, '0')}:00.000Z`, by: 'admin', mode, fileName: `export-${n}.xml`, sha256: 'ab'.repeat(32),
+    counts: { created: n, unchanged: 0, changed: 0, removed: 0 }, idpns: { [`A${n}`]: 1, [`B${n}`]: 2 }
+  }
+}
+
 const byIdpn = (links: PronoteLink[]): PronoteLink[] => [...links].sort((a, b) => a.idpn.localeCompare(b.idpn))
 
 /**
- * The rules every LinkStore must follow (DESIGN §5, LinkStore.ts). `open` gives a fresh, empty
+ * The rules every LinkStore must follow (docs/pronote.md, LinkStore.ts). `open` gives a fresh, empty
  * store; the suite closes what it opens.
  */
 export function linkStoreContract (t: Test, open: () => Promise<LinkStore>): void {
@@ -100,5 +109,74 @@ export function linkStoreContract (t: Test, open: () => Promise<LinkStore>): voi
     await store.replaceEstablishment('0340000X', links)
     t.equal((await store.listEstablishment('0340000X')).length, 5000)
     t.same(await store.linksOf('u4999', '0340000X'), [link('L4999', 'u4999')])
+  })
+
+  // --- Establishments ---
+  t.test('establishments lists, sorted and in upper case, exactly the establishments holding links', async (t) => {
+    t.same(await store.establishments(), [], 'an empty store has none')
+    await store.replaceEstablishment('0750001a', [link('Z9', 'u9', 1, '0750001a')])
+    await store.replaceEstablishment('0340000X', [link('A1', 'u1')])
+    await store.addLinks('0130002B', [link('B2', 'u2', 2, '0130002B')])
+    t.same(await store.establishments(), ['0130002B', '0340000X', '0750001A'])
+    await store.unlink('0130002B', 'B2')
+    await store.replaceEstablishment('0750001A', [])
+    t.same(await store.establishments(), ['0340000X'], 'an establishment whose links are all gone is no longer listed')
+  })
+
+  t.test('establishments finds every one of many establishments', async (t) => {
+    const uais = Array.from({ length: 150 }, (_, i) => `${String(1000000 + i)}A`)
+    await Promise.all(uais.map(async (uai) => { await store.addLinks(uai, [link('A1', 'u1', 1, uai)]) }))
+    t.same(await store.establishments(), uais)
+  })
+
+  t.test('commitImport (full) replaces the links and records the import, newest first', async (t) => {
+    await store.addLinks('0340000X', [link('M1', 'u9')])
+    await store.commitImport('0340000X', [link('A1', 'u1')], record(1))
+    await store.commitImport('0340000X', [link('A2', 'u2')], record(2))
+    t.same(await store.listEstablishment('0340000X'), [link('A2', 'u2')])
+    t.same(await store.importHistory('0340000X'), [record(2), record(1)])
+    t.same(await store.importHistory('0750001A'), [], 'another establishment has no history')
+  })
+
+  t.test('commitImport (partial) adds the links and keeps the others', async (t) => {
+    await store.replaceEstablishment('0340000X', [link('A1', 'u1'), link('B2', 'u2')])
+    await store.commitImport('0340000X', [link('C3', 'u3'), link('B2', 'u4')], record(1, 'partial'))
+    t.same(byIdpn(await store.listEstablishment('0340000X')), [link('A1', 'u1'), link('B2', 'u4'), link('C3', 'u3')])
+    t.same(await store.linksOf('u2', '0340000X'), [])
+  })
+
+  t.test('undoImport puts back the links as they were before the last import, and only that one', async (t) => {
+    const before = [link('A1', 'u1'), { ...link('M1', 'u9', 4), source: 'manual' as const }]
+    await store.replaceEstablishment('0340000X', before)
+    await store.commitImport('0340000X', [link('B1', 'u2')], record(1))
+    await store.commitImport('0340000X', [link('C1', 'u3'), link('C2', 'u3', 2)], record(2))
+    t.same(await store.undoImport('0340000X'), record(2))
+    t.same(await store.listEstablishment('0340000X'), [link('B1', 'u2')])
+    t.same(await store.linksOf('u3', '0340000X'), [], 'the undone links are gone from the person index too')
+    t.same(await store.importHistory('0340000X'), [record(1)])
+    t.same(await store.undoImport('0340000X'), record(1))
+    t.same(byIdpn(await store.listEstablishment('0340000X')), byIdpn(before))
+    t.same(await store.linksOf('u9', '0340000X'), [before[1]], 'a manual link comes back as it was')
+    t.equal(await store.undoImport('0340000X'), undefined, 'nothing left to undo')
+    t.same(byIdpn(await store.listEstablishment('0340000X')), byIdpn(before), 'and an undo with nothing to undo changes nothing')
+  })
+
+  t.test('undoing a first import leaves the establishment without links', async (t) => {
+    await store.commitImport('0340000X', [link('A1', 'u1')], record(1))
+    await store.undoImport('0340000X')
+    t.same(await store.listEstablishment('0340000X'), [])
+    t.same(await store.linksOf('u1', '0340000X'), [])
+  })
+
+  t.test('the history keeps the last five imports', async (t) => {
+    for (let n = 1; n <= 7; n++) await store.commitImport('0340000X', [link(`A${n}`, 'u1')], record(n))
+    t.same((await store.importHistory('0340000X')).map((r) => r.at), [7, 6, 5, 4, 3].map((n) => record(n).at))
+  })
+
+  t.test('a commitImport with links of another establishment changes nothing, history included', async (t) => {
+    await store.commitImport('0340000X', [link('A1', 'u1')], record(1))
+    await t.rejects(store.commitImport('0340000X', [link('Z9', 'u9', 1, '0750001A')], record(2)))
+    t.same(await store.listEstablishment('0340000X'), [link('A1', 'u1')])
+    t.same(await store.importHistory('0340000X'), [record(1)])
   })
 }

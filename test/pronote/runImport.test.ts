@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import t from 'tap'
 import { FileDirectory } from '../../src/directory/FileDirectory.js'
 import type { LinkStore, PronoteLink } from '../../src/pronote/LinkStore.js'
 import { MemoryLinkStore } from '../../src/pronote/MemoryLinkStore.js'
+import type { RemovalLimitError } from '../../src/pronote/RemovalLimitError.js'
 import { type RunImportOptions, runImport } from '../../src/pronote/runImport.js'
 import { fixture, memoryDirectory } from '../fixtures/pronote/memoryDirectory.js'
 import { link } from './linkStoreContract.js'
@@ -207,4 +210,143 @@ t.test('a file of another establishment, a bad UAI or a bad mode is refused befo
   await t.rejects(runImport(options(store, { uai: '12345' })), { code: 'UAI_INVALID' })
   await t.rejects(runImport(options(store, { mode: 'everything' as 'full' })), { code: 'MODE_INVALID' })
   t.same(await store.listEstablishment('0750001A'), [link('OLD1', 'someone', 1, '0750001A')])
+})
+
+/** Seven links of 0340000X: five found again in the sample, one by hand whose IDPN stays, one gone. */
+const seven = (): PronoteLink[] => [
+  imported('A8BT6EGHDW3QFPXC', 'lea.dupont', 1), imported('Q7MZK2RT9PLX4WNB', 'jb.nguyen', 1), imported('P4LK9JH2GF6DS3AQ', 'marc.dupont', 2),
+  imported('K9M2N4B6V8C1X3ZA', 'asl', 3), imported('R5T7Y9U1I3O5P7AS', 'paul.garcia', 4),
+  { ...imported('H3JD8SKW2MCV6TQE', 'hugo.martin1', 1), source: 'manual' }, imported('GONE000000000001', 'left.school', 1)
+]
+const nearlyEmpty = xml('<Eleve IDPN="A8BT6EGHDW3QFPXC" Nom="DUPONT" Prenom="Léa" DateNaissance="12/03/2010"/>')
+
+t.test('a full import that would remove more than 10 % of the links (and more than 5) stops before writing, with the list', async (t) => {
+  const store = new MemoryLinkStore(seven())
+  const err = await runImport(options(store, { source: nearlyEmpty })).then(() => undefined, (e: unknown) => e)
+  t.match(err, { name: 'RemovalLimitError', code: 'TOO_MANY_REMOVALS', statusCode: 409, message: /supprimerait 6 lien\(s\) sur 7/ })
+  const report = (err as RemovalLimitError).report
+  t.match(report, { written: false, committed: false, removalLimit: { links: 7, limit: 5, removals: 6, exceeded: true, forced: false } })
+  t.same(report.changes.totals, { created: 0, unchanged: 1, changed: 0, removed: 6 })
+  t.match(report.changes.removed.find((c) => c.idpn === 'H3JD8SKW2MCV6TQE'), { uid: 'hugo.martin1', name: 'MARTIN Hugo', kind: 'pupil', source: 'manual' })
+  t.same(sorted(await store.listEstablishment('0340000X')), sorted(seven()), 'nothing written')
+  t.same(await store.importHistory('0340000X'), [], 'and nothing recorded')
+  const dry = await runImport(options(store, { source: nearlyEmpty, dryRun: true }))
+  t.match(dry, { written: false, removalLimit: { exceeded: true } }, 'a dry run tells the real one would stop')
+  const forced = await runImport(options(store, { source: nearlyEmpty, force: true }))
+  t.match(forced, { written: true, removalLimit: { exceeded: true, forced: true } })
+  t.same((await store.listEstablishment('0340000X')).map((l) => l.idpn), ['A8BT6EGHDW3QFPXC'], '--force goes ahead')
+})
+
+t.test('removing 10 % of the links, or five, needs no --force', async (t) => {
+  const many = Array.from({ length: 50 }, (_, i) => imported(`KEEP${String(i).padStart(12, '0')}`, `p${i}`, 1))
+  const store = new MemoryLinkStore([...many, ...seven().slice(5)]) // 52 links; 5 go
+  const dir = memoryDirectory(many.map((l, i) => ({ uid: l.uid, nom: 'Eleve', prenom: `N${i}`, dateNaissance: '2010-01-01', profiles: ['National_ELV'] })))
+  const body = many.map((l, i) => `<Eleve IDPN="${l.idpn}" Nom="Eleve" Prenom="N${i}" DateNaissance="01/01/2010"/>`).join('')
+  const report = await runImport(options(store, { directories: [dir], source: xml(body) }))
+  t.match(report, { written: true, removalLimit: { links: 52, limit: 5, removals: 2, exceeded: false } })
+})
+
+t.test('a link made by hand survives a full import while its IDPN is in the file, even against the rules\' pick', async (t) => {
+  const manual: PronoteLink = { ...imported('A8BT6EGHDW3QFPXC', 'paul.garcia2', 1), source: 'manual' }
+  const store = new MemoryLinkStore([manual])
+  const report = await runImport(options(store))
+  t.same((await store.listEstablishment('0340000X')).find((l) => l.idpn === 'A8BT6EGHDW3QFPXC'), manual)
+  t.same(await store.linksOf('lea.dupont', '0340000X'), [], 'the rules\' candidate is not linked in its place')
+  t.equal(report.changes.totals.unchanged, 1)
+})
+
+t.test('a person linked by hand after an import left them unmatched is linked again at the next full import', async (t) => {
+  const store = new MemoryLinkStore()
+  const first = await runImport(options(store))
+  t.ok(first.ambiguous.some((e) => e.idpn === 'H3JD8SKW2MCV6TQE'))
+  await store.addLinks('0340000X', [{ ...imported('H3JD8SKW2MCV6TQE', 'hugo.martin1', 1), source: 'manual' }])
+  const second = await runImport(options(store))
+  t.match(await store.linksOf('hugo.martin1', '0340000X'), [{ idpn: 'H3JD8SKW2MCV6TQE', source: 'manual' }])
+  t.notOk(second.ambiguous.some((e) => e.idpn === 'H3JD8SKW2MCV6TQE'))
+  t.match(second.ambiguous, [{ idpn: 'Z9XC4VB7NM2LK8JH', reason: /2 personnes possibles/ }], 'the twin is still to link by hand')
+})
+
+t.test('the report counts created, unchanged, changed and removed links and lists each change', async (t) => {
+  const store = new MemoryLinkStore([
+    imported('A8BT6EGHDW3QFPXC', 'lea.dupont', 1), // unchanged
+    imported('Q7MZK2RT9PLX4WNB', 'someone.else', 1), // the IDPN moves to jb.nguyen
+    imported('OLDPAUL000000001', 'paul.garcia', 4), // Paul gets a new IDPN
+    imported('GONE000000000001', 'left.school', 1) // removed
+  ])
+  const report = await runImport(options(store))
+  t.same(report.changes.totals, { created: 2, unchanged: 1, changed: 2, removed: 1 })
+  t.same(report.changes.counts.staff, { created: 0, unchanged: 0, changed: 1, removed: 0 })
+  t.match(report.changes.changed, [
+    { idpn: 'Q7MZK2RT9PLX4WNB', uid: 'someone.else', source: 'import', to: { idpn: 'Q7MZK2RT9PLX4WNB', uid: 'jb.nguyen' } },
+    { idpn: 'OLDPAUL000000001', uid: 'paul.garcia', name: 'García Paul', to: { idpn: 'R5T7Y9U1I3O5P7AS', uid: 'paul.garcia' } }
+  ])
+  t.match(report.changes.removed, [{ idpn: 'GONE000000000001', uid: 'left.school', kind: 'pupil', source: 'import' }])
+})
+
+t.test('each written import is recorded: who, when, mode, file name and SHA-256, counts and the file\'s IDPNs; undo restores', async (t) => {
+  const store = new MemoryLinkStore([link('OLD1', 'someone')])
+  const report = await runImport(options(store, { by: 'admin.lycee' }))
+  const sha = createHash('sha256').update(readFileSync(fixture('IdPN_sample.xml'))).digest('hex')
+  t.same(report.file, { name: fixture('IdPN_sample.xml'), sha256: sha })
+  const [record] = await store.importHistory('0340000X')
+  t.match(record, { at: NOW.toISOString(), by: 'admin.lycee', mode: 'full', fileName: fixture('IdPN_sample.xml'), sha256: sha, counts: { created: 5, removed: 1 } })
+  t.equal(Object.keys(record?.idpns ?? {}).length, 8)
+  t.equal(record?.idpns['P4LK9JH2GF6DS3AQ'], 2)
+  const streamed = await runImport(options(store, { source: [readFileSync(fixture('IdPN_sample.xml'))], dryRun: true }))
+  t.equal(streamed.file.sha256, sha, 'an uploaded body is hashed as it streams')
+  await store.undoImport('0340000X')
+  t.same(await store.listEstablishment('0340000X'), [link('OLD1', 'someone')])
+})
+
+t.test('a partial import lists the entries it skips because they carry a CAS identifier', async (t) => {
+  const report = await runImport(options(new MemoryLinkStore(), { mode: 'partial' }))
+  t.match(report.ignored, [{ idpn: 'Q7MZK2RT9PLX4WNB', nom: "N'GUYEN-ROUX", kind: 'pupil', reason: /identifiant CAS déjà renseigné dans PRONOTE \(ancien-ent-55121\)/ }])
+  t.equal(report.totals.skipped, 1)
+})
+
+t.test('a dry run says nothing was written and what to do next', async (t) => {
+  const report = await runImport(options(new MemoryLinkStore(), { dryRun: true }))
+  t.match(report, { written: false, committed: false })
+  t.match(report.nextSteps, [{ text: /Simulation/ }, { command: 'npm run import -- --export-csv --uai 0340000X --out liens-pronote-0340000X.csv' }, { command: /links\/H3JD8SKW2MCV6TQE/ }])
+})
+
+t.test('an unknown UAI (no service, nobody in the directories) is refused; a registered service makes it known', async (t) => {
+  const store = new MemoryLinkStore()
+  const other = (): string[] => [`<IdentifiantsPRONOTE UAI="0999999Z"><Eleve IDPN="E1" Nom="X" Prenom="Y"/></IdentifiantsPRONOTE>`]
+  await t.rejects(runImport(options(store, { uai: '0999999Z', source: other() })), { code: 'UAI_UNKNOWN', message: /établissement 0999999Z inconnu/ })
+  t.same(await store.importHistory('0999999Z'), [])
+  t.match(await runImport(options(store, { uai: '0999999Z', source: other(), hasService: true })), { written: true })
+})
+
+t.test('an unmatched person found in another establishment is reported as attached there', async (t) => {
+  const report = await runImport(options(new MemoryLinkStore(), {
+    otherUais: ['0750001A'],
+    source: xml('<Eleve IDPN="E1" Nom="Dupont" Prenom="Lea" DateNaissance="01/01/2011"/><Eleve IDPN="E2" Nom="Inconnu" Prenom="Personne" DateNaissance="01/01/2011"/>')
+  }))
+  t.match(report.unmatched, [
+    { idpn: 'E1', reason: 'élève de ce nom rattaché à l\'établissement 0750001A, pas à 0340000X', elsewhere: ['0750001A'] },
+    { idpn: 'E2', reason: /aucun élève de ce nom/ }
+  ])
+})
+
+t.test('a link made while the import is matching is never overwritten: the import is refused and writes nothing', async (t) => {
+  const store = new MemoryLinkStore([link('OLD1', 'someone')])
+  const manual: PronoteLink = { ...imported('H3JD8SKW2MCV6TQE', 'hugo.martin1', 1), source: 'manual' }
+  const onStep = async (s: { step: number, status: string }): Promise<void> => { if (s.step === 3 && s.status === 'start') await store.addLinks('0340000X', [manual]) }
+  await t.rejects(runImport(options(store, { onStep })), { code: 'LINKS_CHANGED', statusCode: 409, message: /ont changé pendant l'import/ })
+  t.same(sorted(await store.listEstablishment('0340000X')), sorted([manual, link('OLD1', 'someone')]))
+  t.same(await store.importHistory('0340000X'), [])
+})
+
+t.test('a link made by hand that an import removed (its IDPN left the file) is made again when the IDPN comes back', async (t) => {
+  const store = new MemoryLinkStore()
+  await runImport(options(store))
+  await store.addLinks('0340000X', [{ ...imported('H3JD8SKW2MCV6TQE', 'hugo.martin1', 1), source: 'manual' }])
+  const without = await runImport(options(store, { source: xml('<Eleve IDPN="A8BT6EGHDW3QFPXC" Nom="DUPONT" Prenom="Léa" DateNaissance="12/03/2010"/>'), force: true }))
+  t.match(without.changes.removed.find((c) => c.idpn === 'H3JD8SKW2MCV6TQE'), { uid: 'hugo.martin1', source: 'manual' })
+  t.same(await store.linksOf('hugo.martin1', '0340000X'), [])
+  const back = await runImport(options(store))
+  t.match(await store.linksOf('hugo.martin1', '0340000X'), [{ idpn: 'H3JD8SKW2MCV6TQE', source: 'manual' }])
+  t.notOk(back.ambiguous.some((e) => e.idpn === 'H3JD8SKW2MCV6TQE'))
+  t.match(back.ambiguous, [{ idpn: 'Z9XC4VB7NM2LK8JH' }], 'the twin is still to link by hand')
 })

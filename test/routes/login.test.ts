@@ -198,15 +198,34 @@ t.test('renew beats gateway: both set shows the form', async (t) => {
   t.match(res.body, /name="password"/)
 })
 
-t.test('warn=true shows a confirmation page before single sign-on sends the ticket', async (t) => {
+t.test('warn=true shows a confirmation page before single sign-on, and the ticket is issued when the person confirms, not when the page is drawn', async (t) => {
   const { app } = await testApp(t)
   const b = new Browser(app)
   await b.signIn('', 'lea.dupont', DEMO_PASSWORD)
+  const before = (await app.inject('/metrics')).body
   const res = await b.get(`/login${q(PRONOTE_ELEVE, '&warn=true')}`)
   t.equal(res.statusCode, 200)
   t.equal(res.headers.location, undefined)
   t.match(res.body, /PRONOTE — Lycée Joffre/)
-  t.match(res.body, /href="https:\/\/0340000x\.index-education\.net\/pronote\/eleve\.html\?ticket=ST-[A-Za-z0-9]+">Continuer/)
+  t.notMatch(res.body, /ST-/, 'no ticket in the page: it would expire while the person reads')
+  t.equal((await app.inject('/metrics')).body.match(/^sesame_service_tickets_issued_total\{via="sso"\} (\d+)$/m)?.[1], before.match(/^sesame_service_tickets_issued_total\{via="sso"\} (\d+)$/m)?.[1], 'no ticket issued by drawing the page')
+  const href = /href="([^"]+)">Continuer/.exec(res.body)?.[1]?.replaceAll('&amp;', '&') ?? ''
+  t.equal(href, `/login?service=${encodeURIComponent(PRONOTE_ELEVE)}`, '"Continuer" goes back to Sésame for the same service, without warn')
+  const confirmed = await b.get(href)
+  t.equal(confirmed.statusCode, 302)
+  const ticket = ticketOf(confirmed) as string
+  t.match(confirmed.headers.location, /^https:\/\/0340000x\.index-education\.net\/pronote\/eleve\.html\?ticket=ST-/)
+  t.match((await app.inject(`/serviceValidate?service=${encodeURIComponent(PRONOTE_ELEVE)}&ticket=${ticket}`)).body, /<cas:user>lea\.dupont<\/cas:user>/, 'the ticket issued on confirmation validates')
+})
+
+t.test('warn=true with method=POST: "Continuer" keeps method=POST', async (t) => {
+  const { app } = await testApp(t)
+  const b = new Browser(app)
+  await b.signIn('', 'lea.dupont', DEMO_PASSWORD)
+  const res = await b.get(`/login${q(PRONOTE_ELEVE, '&warn=true&method=POST')}`)
+  const href = /href="([^"]+)">Continuer/.exec(res.body)?.[1]?.replaceAll('&amp;', '&') ?? ''
+  const confirmed = await b.get(href)
+  t.match(confirmed.body, /<input type="hidden" name="ticket" value="ST-[A-Za-z0-9]+">/)
 })
 
 t.test('method=POST sends the ticket in an auto-submitting form, with no inline script', async (t) => {

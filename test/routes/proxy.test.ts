@@ -1,4 +1,7 @@
+import { Writable } from 'node:stream'
 import t from 'tap'
+import { loggerOptions } from '../../src/logger.js'
+import { CALLBACK_UNREACHABLE } from '../../src/protocol/grantProxyGrantingTicket.js'
 import { Browser, ticketOf } from '../helpers/browser.js'
 import { makeTestCa, startCallbackServer, type CallbackServer } from '../helpers/testCa.js'
 import { DEMO_PASSWORD, PRONOTE_ELEVE, TEST_SERVICES, testApp, type TestApp } from '../helpers/testApp.js'
@@ -185,4 +188,57 @@ t.test('/proxy refuses with INVALID_REQUEST, INVALID_TICKET and UNAUTHORIZED_SER
   const ok = await app.inject(`/proxy?pgt=${pgt}&targetService=${enc(PRONOTE_ELEVE)}&format=JSON`)
   t.match(JSON.parse(ok.body).serviceResponse.proxySuccess.proxyTicket, /^PT-/)
   t.equal(ok.headers['cache-control'], 'no-store')
+})
+
+t.test('a pgtUrl on a loopback or private address is refused unless the callbackPattern names its host literally', async (t) => {
+  const cb = await startCallbackServer(t, ca.server)
+  const port = new URL(cb.origin).port
+  const cases: Array<[string, string, string]> = [
+    ['a regular expression matching the loopback address', `^https://[0-9.]+:${port}/.*`, `${cb.origin}/cb`],
+    ['a wildcard host matching localhost, which resolves to 127.0.0.1', `https://*:${port}/**`, `https://localhost:${port}/cb`]
+  ]
+  for (const [why, callbackPattern, pgtUrl] of cases) {
+    const { app } = await testApp(t, { services: [{ id: 'portal', name: 'Portail', serviceId: 'https://ent.example.fr/**', proxy: { callbackPattern } }], env: { PROXY_CA_FILE: ca.caFile } })
+    const st = await serviceTicket(t, new Browser(app), PORTAL)
+    const res = await app.inject(`/serviceValidate?service=${enc(PORTAL)}&ticket=${st}&pgtUrl=${enc(pgtUrl)}`)
+    t.match(res.body, /<cas:authenticationFailure code="INVALID_PROXY_CALLBACK">/, why)
+    t.equal(cb.requests.length, 0, `${why}: never called`)
+  }
+  // The same server, named literally by the pattern (an intranet proxy the admin chose): reached.
+  const { app } = await testApp(t, { services: [{ id: 'portal', name: 'Portail', serviceId: 'https://ent.example.fr/**', proxy: { callbackPattern: `https://localhost:${port}/**` } }], env: { PROXY_CA_FILE: ca.caFile } })
+  const st = await serviceTicket(t, new Browser(app), PORTAL)
+  const res = await app.inject(`/serviceValidate?service=${enc(PORTAL)}&ticket=${st}&pgtUrl=${enc(`https://localhost:${port}/cb`)}`)
+  t.match(res.body, /<cas:proxyGrantingTicket>PGTIOU-/, 'a host named literally may be internal')
+  t.equal(cb.requests.length, 1)
+})
+
+t.test('whatever stopped the callback, the caller reads one generic message; the cause is only in the audit log', async (t) => {
+  const lines: Array<Record<string, unknown>> = []
+  const stream = new Writable({ write (chunk, _enc, done) { lines.push(JSON.parse(String(chunk))); done() } })
+  const untrusted = await startCallbackServer(t, ca.untrusted)
+  const hanging = await startCallbackServer(t, ca.server, 'hang')
+  // Port 1 on loopback: nothing listens, the connection is refused.
+  const closedPort = '1'
+  const cases: Array<[string, string, string, RegExp]> = [
+    ['refused connection', `https://127.0.0.1:${closedPort}/**`, `https://127.0.0.1:${closedPort}/cb`, /ECONNREFUSED/],
+    ['untrusted certificate', `${untrusted.origin}/**`, `${untrusted.origin}/cb`, /certificate/],
+    ['no answer in time', `${hanging.origin}/**`, `${hanging.origin}/cb`, /no answer within/],
+    ['internal address under a wildcard', `https://*:${new URL(hanging.origin).port}/**`, `https://localhost:${new URL(hanging.origin).port}/cb`, /internal address/]
+  ]
+  const services = cases.map(([, callbackPattern], i) => ({ id: `portal${i}`, name: 'Portail', serviceId: `https://ent${i}.example.fr/**`, proxy: { callbackPattern } }))
+  const { app } = await testApp(t, { services, env: { PROXY_CA_FILE: ca.caFile, PROXY_CALLBACK_TIMEOUT_MS: '300' }, app: { logger: { ...loggerOptions('info'), stream } } })
+  const b = new Browser(app)
+  const descriptions = new Set<string>()
+  for (const [i, [why, , pgtUrl, cause]] of cases.entries()) {
+    const service = `https://ent${i}.example.fr/`
+    const st = await serviceTicket(t, b, service)
+    const res = await app.inject(`/p3/serviceValidate?service=${enc(service)}&ticket=${st}&pgtUrl=${enc(pgtUrl)}&format=JSON`)
+    const failure = JSON.parse(res.body).serviceResponse.authenticationFailure
+    t.equal(failure.code, 'INVALID_PROXY_CALLBACK', why)
+    t.equal(failure.description, CALLBACK_UNREACHABLE, `${why}: the generic message`)
+    descriptions.add(failure.description)
+    const audited = lines.find((l) => l.audit === 'ticket.refused' && l.service === service)
+    t.match(audited?.reason, cause, `${why}: the cause is audited`)
+  }
+  t.equal(descriptions.size, 1, 'one message for every cause')
 })

@@ -43,6 +43,7 @@ async function startReceiver (t: Parameters<typeof testApp>[0], answer: 'ok' | '
 function services (origin: string): unknown[] {
   return [
     { id: 'app-slo', name: 'Application avec déconnexion', serviceId: `${origin}/app/**`, singleLogout: true, evaluationOrder: 1 },
+    { id: 'other-slo', name: 'Autre application avec déconnexion', serviceId: `${origin}/other/**`, singleLogout: true, evaluationOrder: 3 },
     { id: 'app-quiet', name: 'Application sans déconnexion', serviceId: `${origin}/quiet/**`, evaluationOrder: 2 }
   ]
 }
@@ -61,31 +62,46 @@ function sessionIndexOf (body: string): string | undefined {
 
 for (const store of ['memory', 'redis'] as const) {
   t.test(`with the ${store} ticket store`, async (t) => {
-    t.test('20 tickets issued in parallel in one session, then logout: 20 logout requests, one per ticket', async (t) => {
+    t.test('a session that reached one service 20 times, then logout: one logout request for it, naming its latest ticket, at the URL that ticket was issued for', async (t) => {
       const rx = await startReceiver(t)
       const { app } = await testApp(t, { store, services: services(rx.origin) })
       const b = new Browser(app)
       const first = ticketOf(await b.signIn(`?service=${enc(`${rx.origin}/app/0`)}`, 'lea.dupont', DEMO_PASSWORD))
-      const more = await Promise.all(Array.from({ length: 19 }, async (_, i) => ticketOf(await b.get(`/login?service=${enc(`${rx.origin}/app/${i + 1}`)}`))))
+      const tickets = [first]
+      for (let i = 1; i < 20; i++) tickets.push(ticketOf(await b.get(`/login?service=${enc(`${rx.origin}/app/${i}`)}`)))
+      const other = ticketOf(await b.get(`/login?service=${enc(`${rx.origin}/other/`)}`))
       const quiet = ticketOf(await b.get(`/login?service=${enc(`${rx.origin}/quiet/`)}`))
-      const tickets = [first, ...more]
       t.equal(new Set(tickets).size, 20, '20 distinct tickets')
       t.ok(quiet)
-      // A validated ticket is still a session the service holds: it is told too.
-      await app.inject(`/serviceValidate?service=${enc(`${rx.origin}/app/0`)}&ticket=${first}`)
+      // A validated ticket is still a session the service holds: its service is told too.
+      await app.inject(`/serviceValidate?service=${enc(`${rx.origin}/other/`)}&ticket=${other as string}`)
 
       const logout = await b.get('/logout')
       t.equal(logout.statusCode, 200)
-      await rx.arrived(20)
+      await rx.arrived(2)
       await new Promise((resolve) => setTimeout(resolve, 100))
-      t.equal(rx.received.length, 20, 'exactly 20 requests, none for the service without single logout')
-      t.same(new Set(rx.received.map((r) => sessionIndexOf(r.body))), new Set(tickets), 'each ticket is a SessionIndex')
+      t.equal(rx.received.length, 2, 'one request per single-logout service, none for the service without single logout')
+      const app0 = rx.received.find((r) => r.path.startsWith('/app/')) as Received
+      t.equal(sessionIndexOf(app0.body), tickets[19], 'the latest ticket is the SessionIndex')
+      t.equal(app0.path, '/app/19', 'sent to the URL the latest ticket was issued for')
+      t.equal(sessionIndexOf(rx.received.find((r) => r.path === '/other/')?.body ?? ''), other)
       t.ok(rx.received.every((r) => r.contentType === 'application/x-www-form-urlencoded'))
-      t.ok(rx.received.every((r) => r.path.startsWith('/app/')))
-      const one = rx.received.find((r) => sessionIndexOf(r.body) === first) as Received
-      t.equal(one.path, '/app/0', 'sent to the URL the ticket was issued for')
-      const xml = new URLSearchParams(one.body).get('logoutRequest') as string
+      const xml = new URLSearchParams(app0.body).get('logoutRequest') as string
       t.match(xml, /^<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2\.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2\.0:assertion" ID="[^"]+" Version="2\.0" IssueInstant="[^"]+"><saml:NameID>@NOT_USED@<\/saml:NameID><samlp:SessionIndex>ST-[A-Za-z0-9]+<\/samlp:SessionIndex><\/samlp:LogoutRequest>$/)
+    })
+
+    t.test('a flood of single sign-on requests in one session, then logout: refused beyond the limit, and one logout request', async (t) => {
+      const rx = await startReceiver(t)
+      const { app } = await testApp(t, { store, services: services(rx.origin), env: { SESSION_TICKETS_PER_MINUTE: '60' } })
+      const b = new Browser(app)
+      await b.signIn(`?service=${enc(`${rx.origin}/app/`)}`, 'lea.dupont', DEMO_PASSWORD)
+      const answers = await Promise.all(Array.from({ length: 200 }, async (_, i) => (await b.get(`/login?service=${enc(`${rx.origin}/app/${i}`)}`)).statusCode))
+      t.equal(answers.filter((s) => s === 302).length, 59, 'sixty tickets in all, with the sign-in\'s')
+      t.equal(answers.filter((s) => s === 429).length, 141)
+      await b.get('/logout')
+      await rx.arrived(1)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      t.equal(rx.received.length, 1, 'one logout request for the one service')
     })
   })
 }

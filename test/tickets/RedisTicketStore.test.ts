@@ -39,3 +39,18 @@ t.test('a session key carries its lifetime, plus the grace left to the sweeper: 
   const ttl = await redis.pttl(store.sessionKey(tgt.id))
   t.ok(ttl > 60_000 && ttl <= 65_000, `pttl ${ttl}`)
 })
+
+t.test('a session\'s key keeps one entry per service: 1,000 tickets to one service leave it as small as one', async (t) => {
+  const { aSession, aTicket } = await import('./ticketStoreContract.js')
+  const store = new RedisTicketStore(redis, `test:${process.pid}:flood:`)
+  const tgt = aSession()
+  await store.createSession(tgt)
+  await store.addServiceTicket(aTicket(tgt, { singleLogout: true }), 10)
+  const one = await redis.memory('USAGE', store.sessionKey(tgt.id)) as number
+  for (let i = 0; i < 1000; i += 100) {
+    await Promise.all(Array.from({ length: 100 }, async () => await store.addServiceTicket(aTicket(tgt, { singleLogout: true }), 10)))
+  }
+  t.equal(await redis.llen(store.sessionKey(tgt.id)), 2, 'the session and one service entry')
+  t.equal(await redis.memory('USAGE', store.sessionKey(tgt.id)), one)
+  t.equal((await store.endSession(tgt.id))?.services.length, 1)
+})

@@ -36,7 +36,7 @@ export function aTicket (tgt: TicketGrantingTicket, over: Partial<ServiceTicket>
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * The rules every TicketStore must keep (DESIGN §2, STYLE habit 3). `make` gives a fresh,
+ * The rules every TicketStore must keep (docs/protocol.md). `make` gives a fresh,
  * empty store for one test.
  */
 export function ticketStoreContract (t: Test, make: () => Promise<TicketStore>): void {
@@ -118,14 +118,68 @@ export function ticketStoreContract (t: Test, make: () => Promise<TicketStore>):
     t.equal(await store.endSession(tgt.id), undefined, 'ending twice finds nothing')
   })
 
-  t.test('the services of a session stay complete when tickets are issued concurrently', async (t) => {
+  t.test('a session records each service once, with the latest ticket issued to it, in the order services were first reached', async (t) => {
     const store = await make()
     const tgt = aSession()
     await store.createSession(tgt)
-    const tickets = Array.from({ length: 20 }, () => aTicket(tgt))
+    const a1 = aTicket(tgt, { service: 'https://a.example.fr/eleve.html', serviceKey: 'a' })
+    const b = aTicket(tgt, { service: 'https://b.example.fr/', serviceKey: 'b' })
+    const a2 = aTicket(tgt, { service: 'https://a.example.fr/parent.html', serviceKey: 'a' })
+    for (const st of [a1, b, a2]) t.equal(await store.addServiceTicket(st, 10), true)
+    const ended = await store.endSession(tgt.id)
+    t.same(ended?.services.map((s) => [s.serviceKey, s.ticketId, s.service]),
+      [['a', a2.id, 'https://a.example.fr/parent.html'], ['b', b.id, 'https://b.example.fr/']])
+  })
+
+  t.test('tickets issued concurrently leave one entry per service, each naming one of its tickets', async (t) => {
+    const store = await make()
+    const tgt = aSession()
+    await store.createSession(tgt)
+    const tickets = Array.from({ length: 40 }, (_, i) => aTicket(tgt, { serviceKey: `s${i % 4}`, service: `https://s${i % 4}.example.fr/` }))
     await Promise.all(tickets.map(async (st) => await store.addServiceTicket(st, 10)))
     const ended = await store.endSession(tgt.id)
-    t.same(new Set(ended?.services.map((s) => s.ticketId)), new Set(tickets.map((s) => s.id)))
+    t.same(ended?.services.map((s) => s.serviceKey).sort(), ['s0', 's1', 's2', 's3'])
+    for (const s of ended?.services ?? []) {
+      t.ok(tickets.some((st) => st.id === s.ticketId && st.serviceKey === s.serviceKey), `${s.serviceKey}: one of its own tickets`)
+    }
+  })
+
+  t.test('a ticket no longer indexed (an earlier one for the same service) still dies with its session', async (t) => {
+    const store = await make()
+    const tgt = aSession()
+    await store.createSession(tgt)
+    const earlier = aTicket(tgt)
+    const later = aTicket(tgt)
+    await store.addServiceTicket(earlier, 10)
+    await store.addServiceTicket(later, 10)
+    await store.endSession(tgt.id)
+    t.equal(await store.consumeServiceTicket(earlier.id), undefined, 'earlier ticket refused')
+    t.equal(await store.consumeServiceTicket(later.id), undefined, 'latest ticket refused')
+  })
+
+  t.test('a session is given at most perMinute tickets within a minute: beyond, nothing is stored', async (t) => {
+    const store = await make()
+    const tgt = aSession()
+    const other = aSession()
+    await store.createSession(tgt)
+    await store.createSession(other)
+    const given = [aTicket(tgt), aTicket(tgt, { serviceKey: 'b', service: 'https://b.example.fr/' }), aTicket(tgt)]
+    for (const st of given) t.equal(await store.addServiceTicket(st, 10, 3), true)
+    const refused = aTicket(tgt, { serviceKey: 'c', service: 'https://c.example.fr/' })
+    t.equal(await store.addServiceTicket(refused, 10, 3), false, 'the fourth is refused')
+    t.equal(await store.consumeServiceTicket(refused.id), undefined, 'and was not stored')
+    t.equal(await store.addServiceTicket(aTicket(other), 10, 3), true, 'another session has its own count')
+    t.same(await store.consumeServiceTicket(given[2]!.id), given[2], 'tickets given before the limit validate')
+    const ended = await store.endSession(tgt.id)
+    t.same(ended?.services.map((s) => s.serviceKey), ['pronote-0340000x', 'b'], 'the refused ticket left no entry')
+  })
+
+  t.test('the per-minute limit holds under concurrency: of 30 concurrent tickets with a limit of 5, exactly 5 are given', async (t) => {
+    const store = await make()
+    const tgt = aSession()
+    await store.createSession(tgt)
+    const results = await Promise.all(Array.from({ length: 30 }, async () => await store.addServiceTicket(aTicket(tgt), 10, 5)))
+    t.equal(results.filter(Boolean).length, 5)
   })
 
   t.test('a proxy-granting ticket dies with its session', async (t) => {

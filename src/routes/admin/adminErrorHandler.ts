@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { ImportError } from '../../pronote/ImportError.js'
+import { LinkRuleError } from '../../pronote/LinkRuleError.js'
+import { RemovalLimitError } from '../../pronote/RemovalLimitError.js'
 import { AdminError } from './AdminError.js'
 
 /** Every error of the admin API as `{ error, message }` in French; never a stack trace. */
@@ -7,6 +9,15 @@ export async function adminErrorHandler (err: FastifyError | Error, request: Fas
   if (err instanceof AdminError) {
     if (err.statusCode === 401) void reply.header('www-authenticate', 'Bearer')
     await reply.code(err.statusCode).send({ error: err.error, message: err.message })
+    return
+  }
+  if (err instanceof LinkRuleError) {
+    await reply.code(err.status).send({ error: err.code, message: err.message })
+    return
+  }
+  if (err instanceof RemovalLimitError) {
+    // The whole report: the admin sees every link the import would remove before forcing it.
+    await reply.code(err.statusCode).send({ error: err.code, message: `Import arrêté : ${err.message}`, report: err.report })
     return
   }
   if (err instanceof ImportError) {

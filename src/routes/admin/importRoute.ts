@@ -1,27 +1,59 @@
 import type { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import type { Directory } from '../../directory/Directory.js'
+import { historyView } from '../../pronote/historyView.js'
+import type { ExportPartner } from '../../pronote/ExportPartner.js'
 import type { LinkStore } from '../../pronote/LinkStore.js'
+import { RemovalLimitError } from '../../pronote/RemovalLimitError.js'
 import { runImport } from '../../pronote/runImport.js'
+import type { ServiceRegistry } from '../../services/ServiceRegistry.js'
 import { audit } from '../audit.js'
 import { AdminError } from './AdminError.js'
-import { dryRunParam, modeParam, uaiParam } from './params.js'
+import { adminOf } from './adminOf.js'
+import { dryRunParam, forceParam, modeParam, uaiParam } from './params.js'
 
 /**
- * POST /establishments/:uai/imports?mode=full|partial&dryRun=true with the export as the raw
- * body: the report as JSON. The body streams into the parser, which stops at maxBytes.
+ * POST /establishments/:uai/imports?mode=full|partial&dryRun=true&force=true with the export as
+ * the raw body: the report as JSON (409 with the report when a full import would remove too
+ * many links and force is not set). The body streams into the parser, which stops at maxBytes.
+ * GET …/imports lists the last imports; POST …/imports/undo puts back the links of before the
+ * last one. With the registry, a UAI without service nor people is refused as unknown, and
+ * unmatched people found in another establishment are reported there.
  */
-export function importRoute (app: FastifyInstance, linkStore: LinkStore, directories: Directory[], maxBytes: number): void {
+export function importRoute (app: FastifyInstance, linkStore: LinkStore, directories: Directory[], maxBytes: number, registry?: ServiceRegistry, partner?: ExportPartner): void {
   app.post<{ Params: { uai: string }, Querystring: Record<string, unknown> }>('/establishments/:uai/imports', async (request) => {
     const uai = uaiParam(request.params.uai)
     const mode = modeParam(request.query.mode)
     const dryRun = dryRunParam(request.query.dryRun)
+    const force = forceParam(request.query.force)
     const declared = Number(request.headers['content-length'] ?? 0)
     if (declared > maxBytes) throw new AdminError(413, 'TOO_LARGE', `Import refusé : fichier trop volumineux (plus de ${maxBytes} octets)`)
     const body = request.body as Readable | undefined
     if (body === undefined || body === null) throw new AdminError(400, 'XML_MALFORMED', 'Import refusé : corps de requête vide, le fichier XML est attendu')
-    const report = await runImport({ source: body, uai, mode, dryRun, directories, linkStore, maxBytes })
-    audit(request, 'admin.import', { uai, mode, dryRun, totals: report.totals })
-    return report
+    const services = registry?.all()
+    try {
+      const report = await runImport({
+        source: body, uai, mode, dryRun, force, by: adminOf(request), directories, linkStore, maxBytes, partner,
+        ...(services === undefined ? {} : { hasService: registry?.forEstablishment(uai) !== undefined, otherUais: services.flatMap((s) => s.uai === undefined ? [] : [s.uai]) })
+      })
+      audit(request, 'admin.import', { uai, mode, dryRun, force, written: report.written, sha256: report.file.sha256, totals: report.totals, changes: report.changes.totals })
+      return report
+    } catch (err) {
+      if (err instanceof RemovalLimitError) audit(request, 'admin.import.refused', { uai, mode, code: err.code, changes: err.report.changes.totals })
+      throw err
+    }
+  })
+
+  app.get<{ Params: { uai: string } }>('/establishments/:uai/imports', async (request) => {
+    return (await linkStore.importHistory(uaiParam(request.params.uai))).map(historyView)
+  })
+
+  app.post<{ Params: { uai: string } }>('/establishments/:uai/imports/undo', async (request) => {
+    const uai = uaiParam(request.params.uai)
+    const undone = await linkStore.undoImport(uai)
+    if (undone === undefined) throw new AdminError(404, 'NOTHING_TO_UNDO', `Aucun import à annuler pour l'établissement ${uai}`)
+    const links = (await linkStore.listEstablishment(uai)).length
+    audit(request, 'admin.import.undo', { uai, undone: { at: undone.at, by: undone.by, sha256: undone.sha256 }, links })
+    return { uai, undone: historyView(undone), links }
   })
 }

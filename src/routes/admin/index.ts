@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { allows } from '../../admin/AdminScope.js'
 import type { Directory } from '../../directory/Directory.js'
+import type { ExportPartner } from '../../pronote/ExportPartner.js'
 import type { LinkStore } from '../../pronote/LinkStore.js'
 import { DEFAULT_MAX_IMPORT_BYTES } from '../../pronote/readExport.js'
 import type { ServiceRegistry } from '../../services/ServiceRegistry.js'
@@ -31,6 +32,8 @@ export interface AdminRoutesOptions {
   adminJwtIssuer?: string
   /** Size limit of an uploaded export (IMPORT_MAX_BYTES), default 50 MiB. */
   maxImportBytes?: number
+  /** Opens exports encrypted for ENT partners (PRONOTE_PARTNER_NAME, PRONOTE_PARTNER_KEY_FILE). */
+  partner?: ExportPartner
 }
 
 /**
@@ -76,6 +79,6 @@ export default async function adminRoutes (app: FastifyInstance, opts: AdminRout
   })
   // The export streams to the parser as is: it is never held whole in memory.
   app.addContentTypeParser(['application/xml', 'text/xml'], { bodyLimit: maxBytes }, (_request, payload, done) => { done(null, payload) })
-  importRoute(app, opts.linkStore, opts.directories, maxBytes)
+  importRoute(app, opts.linkStore, opts.directories, maxBytes, opts.registry, opts.partner)
   linkRoutes(app, opts.linkStore, opts.directories, opts.registry)
 }

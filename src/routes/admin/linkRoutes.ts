@@ -2,20 +2,16 @@ import type { FastifyInstance } from 'fastify'
 import type { Directory } from '../../directory/Directory.js'
 import { casUserOf } from '../../pronote/casUserOf.js'
 import { exportLinksCsv } from '../../pronote/exportLinksCsv.js'
-import type { LinkStore, PronoteLink } from '../../pronote/LinkStore.js'
+import { linkByHand } from '../../pronote/linkByHand.js'
+import { LinkRuleError } from '../../pronote/LinkRuleError.js'
+import type { LinkStore } from '../../pronote/LinkStore.js'
 import type { ServiceRegistry } from '../../services/ServiceRegistry.js'
 import { audit } from '../audit.js'
 import { AdminError } from './AdminError.js'
+import { adminOf } from './adminOf.js'
 import { idpnParam, linkBody, uaiParam } from './params.js'
 
 interface Params { uai: string, idpn: string }
-
-async function personExists (directories: Directory[], uai: string, uid: string): Promise<boolean> {
-  for (const d of directories) {
-    for await (const p of d.peopleOf(uai)) if (p.uid === uid) return true
-  }
-  return false
-}
 
 /** Reading, exporting, and making or removing links by hand. */
 export function linkRoutes (app: FastifyInstance, linkStore: LinkStore, directories: Directory[], registry: ServiceRegistry): void {
@@ -34,19 +30,16 @@ export function linkRoutes (app: FastifyInstance, linkStore: LinkStore, director
   app.put<{ Params: Params }>('/establishments/:uai/links/:idpn', async (request) => {
     const uai = uaiParam(request.params.uai)
     const idpn = idpnParam(request.params.idpn)
-    const { uid, category } = linkBody(request.body)
-    // A typo in a uid would make a link nobody ever uses: the person must belong to the establishment.
-    if (!await personExists(directories, uai, uid)) throw new AdminError(404, 'PERSON_NOT_FOUND', `Aucune personne « ${uid} » dans les annuaires pour l'établissement ${uai}`)
-    // PRONOTE gives one identifier per person and category: a second one would make the one a
-    // ticket carries depend on the order of the links. The admin unlinks the old one first.
-    const held = (await linkStore.linksOf(uid, uai)).find((l) => l.category === category && l.idpn !== idpn)
-    if (held !== undefined) {
-      throw new AdminError(409, 'ALREADY_LINKED', `${uid} a déjà l'identifiant ${held.idpn} dans cette catégorie pour l'établissement ${uai} : supprimez ce lien d'abord`)
+    const { uid, category, move } = linkBody(request.body)
+    try {
+      const link = await linkByHand({ links: linkStore, directories }, { uai, idpn, uid, category, move, by: adminOf(request) })
+      audit(request, 'admin.link', { uai, idpn, uid, category, move })
+      return link
+    } catch (err) {
+      // A refusal is audited too: who tried to link whom, and which rule said no.
+      if (err instanceof LinkRuleError) audit(request, 'admin.link.refused', { uai, idpn, uid, category, move, code: err.code })
+      throw err
     }
-    const link: PronoteLink = { uai, idpn, uid, category, source: 'manual', linkedAt: new Date().toISOString() }
-    await linkStore.addLinks(uai, [link])
-    audit(request, 'admin.link', { uai, idpn, uid, category })
-    return link
   })
 
   app.delete<{ Params: Params }>('/establishments/:uai/links/:idpn', async (request, reply) => {

@@ -19,18 +19,24 @@ export function modeParam (raw: unknown): ImportMode {
   throw new AdminError(400, 'MODE_INVALID', raw === undefined ? 'Paramètre mode manquant : full ou partial' : 'Paramètre mode invalide : full ou partial attendu')
 }
 
-export function dryRunParam (raw: unknown): boolean {
+function flagParam (raw: unknown, name: string, code: string): boolean {
   if (raw === undefined || raw === 'false' || raw === '0') return false
   if (raw === 'true' || raw === '1' || raw === '') return true
-  throw new AdminError(400, 'DRY_RUN_INVALID', 'Paramètre dryRun invalide : true ou false attendu')
+  throw new AdminError(400, code, `Paramètre ${name} invalide : true ou false attendu`)
 }
 
-/** The body of PUT …/links/:idpn: `{ uid, category }`. */
-export function linkBody (body: unknown): { uid: string, category: PronoteCategory } {
+export const dryRunParam = (raw: unknown): boolean => flagParam(raw, 'dryRun', 'DRY_RUN_INVALID')
+
+/** force=true: a full import goes ahead although it removes more links than the limit. */
+export const forceParam = (raw: unknown): boolean => flagParam(raw, 'force', 'FORCE_INVALID')
+
+/** The body of PUT …/links/:idpn: `{ uid, category, move? }`. */
+export function linkBody (body: unknown): { uid: string, category: PronoteCategory, move: boolean } {
   const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
   if (typeof b.uid !== 'string' || b.uid.trim() === '' || b.uid.length > 256) throw new AdminError(400, 'UID_INVALID', 'Champ uid manquant ou invalide')
   if (b.category !== 1 && b.category !== 2 && b.category !== 3 && b.category !== 4) {
     throw new AdminError(400, 'CATEGORY_INVALID', 'Champ category invalide : 1 (élève), 2 (responsable), 3 (professeur) ou 4 (personnel)')
   }
-  return { uid: b.uid.trim(), category: b.category }
+  if (b.move !== undefined && typeof b.move !== 'boolean') throw new AdminError(400, 'MOVE_INVALID', 'Champ move invalide : true ou false attendu')
+  return { uid: b.uid.trim(), category: b.category, move: b.move === true }
 }
