@@ -7,7 +7,7 @@
 //                   service with ?ticket=ST-…; the tickets are written to spec.ticketsOut
 //   mode "validate" GET /p3/serviceValidate?service=…&ticket=… with each ticket of spec.ticketsIn
 //                   once; ok = body has <cas:authenticationSuccess>
-//   mode "signin"   POST /login with each execution token of spec.tokensIn once; ok = 302 with ticket
+//   mode "signin"   POST /login with each execution token of spec.tokensIn once (lines "token cookie"); ok = 302 with ticket
 import { readFileSync, writeFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 
@@ -58,9 +58,11 @@ if (spec.mode === 'plain') {
     `&directory=${encodeURIComponent(spec.directory)}&service=${encodeURIComponent(spec.service)}`
   opts.requests = [{
     setupRequest: (req) => {
-      const t = pool[i++]
-      if (t === undefined) throw new Error('ran out of execution tokens')
-      return { ...req, method: 'POST', path: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `${fixed}&execution=${encodeURIComponent(t)}` }
+      const line = pool[i++]
+      if (line === undefined) throw new Error('ran out of execution tokens')
+      // Each token is bound to the pre-login cookie of the GET that drew it: "token cookie".
+      const [t, cookie] = line.split(' ')
+      return { ...req, method: 'POST', path: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: `${fixed}&execution=${encodeURIComponent(t)}` }
     },
     onResponse: (status, body, _ctx, headers) => {
       if (status === 302 && /[?&]ticket=ST-/.test(headers.location ?? '')) ok++

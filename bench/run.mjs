@@ -136,28 +136,38 @@ async function startServer (name, args, env, port) {
 }
 
 // ---------------------------------------------------------------- CAS helpers (set-up, not measured)
+/**
+ * A fresh form's execution token and the pre-login cookie it is bound to ("name=value"), which
+ * the POST must send back.
+ */
 async function executionToken (base) {
   const res = await fetch(`${base}/login?service=${encodeURIComponent(SERVICE)}`)
   const html = await res.text()
   const m = /name="execution" value="([^"]+)"/.exec(html)
   if (m === null) throw new Error(`no execution token in GET /login (${res.status})`)
-  return m[1]
+  const cookie = res.headers.getSetCookie().map((c) => /^((?:__Host-)?sesame-form=[^;]+)/.exec(c)?.[1]).find((c) => c !== undefined)
+  if (cookie === undefined) throw new Error('no pre-login cookie with GET /login')
+  return { execution: m[1], cookie }
 }
 
 async function mintTokens (base, n, concurrency = 16) {
   const out = []
   let left = n
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (left-- > 0) out.push(await executionToken(base))
+    while (left-- > 0) {
+      const { execution, cookie } = await executionToken(base)
+      // One line per form: "token cookie" (neither holds a space).
+      out.push(`${execution} ${cookie}`)
+    }
   }))
   return out
 }
 
 /** Signs in through the form; returns the TGC cookie value. */
 async function signIn (base, directory, user) {
-  const execution = await executionToken(base)
+  const { execution, cookie: form } = await executionToken(base)
   const body = new URLSearchParams({ username: user.login, password: user.password, execution, service: SERVICE, directory })
-  const res = await fetch(`${base}/login`, { method: 'POST', body, redirect: 'manual' })
+  const res = await fetch(`${base}/login`, { method: 'POST', body, redirect: 'manual', headers: { cookie: form } })
   const cookie = res.headers.getSetCookie().map((c) => /^TGC=([^;]+)/.exec(c)).find((m) => m !== null)
   if (res.status !== 302 || cookie === undefined) throw new Error(`sign-in as ${user.login} failed: ${res.status} ${(await res.text()).slice(0, 300)}`)
   return cookie[1]
@@ -238,6 +248,8 @@ async function main () {
     // attack looks like, and sign-in throttling would answer 429 (it counts attempts in flight).
     THROTTLE_LOGIN_FAILURES: '1000',
     THROTTLE_ADDRESS_FAILURES: '1000000',
+    THROTTLE_LOGIN_ANY_ADDRESS_FAILURES: '100000',
+    THROTTLE_ADDRESS_POSTS: '1000000',
     BENCH_LDAP_PASSWORD: slapd.bindPassword
   }
   log(`pinning: ${PIN ? 'servers, redis-server and slapd on core 0, load generator on core 1' : `none (nproc ${nproc})`}`)

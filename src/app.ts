@@ -37,6 +37,16 @@ export interface AppOptions extends LogoutOptions {
 }
 
 /**
+ * TRUST_PROXY for Fastify. A hop count becomes a trust function: Fastify 5.12 fails closed on a
+ * bare number (it believes no X-Forwarded-For at all), which made every client behind the load
+ * balancer one address for throttling. With n, the socket's peer and the n-1 hops before it are
+ * proxies; the address before them, the right-most one they did not add, is the client's.
+ */
+function trustProxyOption (trust: false | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust
+}
+
+/**
  * Builds Sésame on a context (config, stores, registry, directories): plugins, routes, one error
  * handler. It never listens, so tests call app.inject; closing the app closes the context.
  */
@@ -46,8 +56,7 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
     clientErrorHandler: clientErrorHandler(baseCtx.config.basePath),
-    // Fastify takes a hop count too (documented), though its types omit it.
-    trustProxy: baseCtx.config.trustProxy as boolean | string[]
+    trustProxy: trustProxyOption(baseCtx.config.trustProxy)
   })
   const metrics = new Metrics()
   if (options.processMetrics === true) metrics.collectProcessMetrics()

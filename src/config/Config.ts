@@ -14,8 +14,8 @@ export interface Config {
   redis: RedisConfig | undefined
   /** Credentials and TLS for Redis (REDIS_USERNAME, REDIS_PASSWORD, REDIS_SENTINEL_*, REDIS_TLS*). */
   redisSecurity: RedisSecurity
-  /** Which proxies' X-Forwarded-For to believe: false (none), a hop count, or addresses/CIDRs. */
-  trustProxy: boolean | number | string[]
+  /** Which proxies' X-Forwarded-For to believe: false (none), a hop count, or addresses/CIDRs (never `true`). */
+  trustProxy: false | number | string[]
   servicesFile: string
   directoriesFile: string
   /** Secrets for signed tokens: the first signs, all verify (rotation). */
@@ -37,8 +37,12 @@ export interface Config {
   sloTimeoutMs: number
   /** Service tickets one session may be given within a minute (SESSION_TICKETS_PER_MINUTE). */
   sessionTicketsPerMinute: number
-  /** Brute-force throttling of sign-in: failures allowed per address and login, per address, and the window. */
-  throttle: { perLogin: number, perAddress: number, windowSeconds: number }
+  /**
+   * Brute-force throttling of sign-in: failures allowed per address and login, per address, per
+   * login whatever the address, and their window; then the POST /login allowed per address and
+   * their own window.
+   */
+  throttle: { perLogin: number, perAddress: number, perLoginAnyAddress: number, windowSeconds: number, postsPerAddress: number, postsWindowSeconds: number }
   /** Size limit of a PRONOTE export, for the command line and the admin API. */
   importMaxBytes: number
   /** Opens PRONOTE exports encrypted for our ENT partner name; unset: only plain exports read. */

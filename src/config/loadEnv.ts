@@ -173,12 +173,17 @@ function proxyCa (env: Env): { proxyCaFile: string | undefined, proxyCa: string 
 
 /**
  * TRUST_PROXY: unset, nobody's X-Forwarded-For is believed, so a client cannot pick the address
- * that throttling and the audit log see; behind a load balancer, name its addresses.
+ * that throttling and the audit log see; behind a load balancer, name its addresses or count its
+ * hops. `true` is refused: it believes the left-most address of X-Forwarded-For, which the client
+ * writes itself, so each request could claim a new address and escape throttling.
  */
-function trustProxy (env: Env): boolean | number | string[] {
+function trustProxy (env: Env): false | number | string[] {
   const raw = value(env, 'TRUST_PROXY')
   if (raw === undefined || raw === 'false') return false
-  if (raw === 'true') return true
+  if (raw === 'true') {
+    throw new ConfigError('TRUST_PROXY: true croirait l\'adresse qu\'un client écrit lui-même dans X-Forwarded-For ; ' +
+      'indiquer le nombre de proxys (1) ou leurs adresses et réseaux CIDR (10.0.0.0/8,loopback), qui retiennent l\'adresse non fiable la plus à droite')
+  }
   if (/^\d+$/.test(raw)) return Number(raw)
   const list = raw.split(',').map((s) => s.trim()).filter((s) => s !== '')
   for (const item of list) {
@@ -325,7 +330,12 @@ export function loadEnv (env: Env): Config {
       perLogin: integer(env, 'THROTTLE_LOGIN_FAILURES', 5, 1, 1000),
       // High: a school's pupils often share one address behind its NAT.
       perAddress: integer(env, 'THROTTLE_ADDRESS_FAILURES', 300, 1, 1_000_000),
-      windowSeconds: integer(env, 'THROTTLE_WINDOW_SECONDS', 900, 1, 86_400)
+      // Whatever the address: an attacker who changes address still gets this many tries per login.
+      perLoginAnyAddress: integer(env, 'THROTTLE_LOGIN_ANY_ADDRESS_FAILURES', 20, 1, 100_000),
+      windowSeconds: integer(env, 'THROTTLE_WINDOW_SECONDS', 900, 1, 86_400),
+      // Every POST /login, before anything is stored for it: a school's NAT signing in at 8:00 fits.
+      postsPerAddress: integer(env, 'THROTTLE_ADDRESS_POSTS', 300, 1, 1_000_000),
+      postsWindowSeconds: integer(env, 'THROTTLE_ADDRESS_POSTS_WINDOW_SECONDS', 60, 1, 86_400)
     },
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1, 2 ** 32),
     pronotePartner: pronotePartner(env, production),

@@ -6,7 +6,7 @@ export { shortTicket }
 
 /** The events of the audit log: one structured line each, never a password. */
 export type AuditEvent =
-  | 'login.success' | 'login.failure' | 'login.throttled'
+  | 'login.success' | 'login.failure' | 'login.throttled' | 'login.refused'
   | 'ticket.issued' | 'ticket.validated' | 'ticket.refused' | 'ticket.throttled'
   | 'proxy.granted' | 'proxy.refused'
   | 'logout'

@@ -4,14 +4,17 @@ import { DirectoryUnavailableError } from '../directory/DirectoryUnavailableErro
 import { OutageLog } from '../directory/OutageLog.js'
 import { PageError } from '../errors/PageError.js'
 import type { CasContext } from '../protocol/CasContext.js'
-import { checkLoginToken } from '../protocol/loginToken.js'
+import { claimLoginToken, verifyLoginToken } from '../protocol/loginToken.js'
 import { serviceRedirectUrl } from '../protocol/serviceRedirectUrl.js'
 import { startSession } from '../protocol/startSession.js'
+import { LoginPostRate } from '../throttle/LoginPostRate.js'
 import { LoginThrottle } from '../throttle/LoginThrottle.js'
 import type { TicketGrantingTicket } from '../tickets/Ticket.js'
 import { NO_STORE_HEADERS, TGC_COOKIE } from './casPaths.js'
 import { audit } from './audit.js'
 import { endSessionOf } from './endSessionOf.js'
+import { sentFormBinding } from './formBinding.js'
+import { isCrossSitePost } from './isCrossSitePost.js'
 import type { LogoutOptions } from './logout.js'
 import { ambiguousParameter, parseLoginRequest, type LoginRequest } from './loginRequest.js'
 import { param, type Fields } from './params.js'
@@ -25,6 +28,9 @@ const TOKEN_MESSAGES = {
   expired: 'La page de connexion a expiré. Saisissez à nouveau vos identifiants.',
   replayed: 'Ce formulaire a déjà été envoyé. Saisissez à nouveau vos identifiants.'
 } as const
+
+/** A form posted from another site, or one not drawn for this browser (login CSRF). */
+const FOREIGN_FORM = 'Formulaire expiré ou envoyé depuis un autre site. Saisissez à nouveau vos identifiants.'
 
 function formState (req: LoginRequest, fields: Fields | undefined, over: Partial<LoginFormState> = {}): LoginFormState {
   const selected = param(fields, 'directory', ambiguousParameter) ?? param(fields, 'selection', ambiguousParameter)
@@ -48,6 +54,8 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext, option
   const cookiePath = config.basePath === '' ? '/' : config.basePath
   const outages = new OutageLog()
   const throttle = new LoginThrottle(ctx.attempts, config.throttle)
+  const postRate = new LoginPostRate(ctx.attempts, config.throttle)
+  const publicOrigin = new URL(config.publicUrl).origin
 
   const signedIn = async (request: FastifyRequest, reply: FastifyReply, req: LoginRequest, tgt: TicketGrantingTicket, fromNewLogin: boolean): Promise<FastifyReply> => {
     if (req.match === undefined) return await sendPortal(ctx, reply, tgt.person)
@@ -66,7 +74,7 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext, option
       if (tgc !== undefined) reply.clearCookie(TGC_COOKIE, { path: cookiePath })
       if (req.gateway && req.match !== undefined) return await reply.redirect(serviceRedirectUrl(req.match.url), 302)
     }
-    return await renderLoginForm(ctx, reply, formState(req, query))
+    return await renderLoginForm(ctx, request, reply, formState(req, query))
   })
 
   app.post('/login', async (request, reply) => {
@@ -77,23 +85,40 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext, option
     const password = param(body, 'password', ambiguousParameter) ?? ''
     const rememberMe = param(body, 'rememberMe', ambiguousParameter) === 'true'
     const state = formState(req, body, { username, rememberMe })
+    const refuse = async (status: number, error: string, over: Partial<LoginFormState> = {}): Promise<FastifyReply> =>
+      await renderLoginForm(ctx, request, reply, { ...state, error, ...over }, status)
 
-    const problem = await checkLoginToken(config.casSecrets, ctx.tickets, param(body, 'execution', ambiguousParameter), config.loginTokenTtlSeconds)
-    if (problem !== undefined) return await renderLoginForm(ctx, reply, { ...state, error: TOKEN_MESSAGES[problem] }, 400)
+    // Every check that stores nothing comes first, then the counts, and the one-time token is
+    // claimed last: a post that stops early leaves nothing in Redis but its address's count.
+    if (isCrossSitePost(request, publicOrigin)) {
+      audit(request, 'login.refused', { reason: 'crossSite', origin: request.headers.origin?.slice(0, 256), site: request.headers['sec-fetch-site'] })
+      // Another site's login is not shown back: the fresh form is empty.
+      return await refuse(403, FOREIGN_FORM, { username: '', rememberMe: false })
+    }
+    if (!await postRate.allow(request.ip)) {
+      audit(request, 'login.refused', { reason: 'postRate' })
+      return await refuse(429, 'Trop de demandes de connexion depuis votre réseau. Patientez une minute avant de réessayer.')
+    }
+    const token = await verifyLoginToken(config.casSecrets, param(body, 'execution', ambiguousParameter), sentFormBinding(request, config))
+    if ('problem' in token) {
+      if (token.problem !== 'unbound') return await refuse(400, TOKEN_MESSAGES[token.problem])
+      audit(request, 'login.refused', { reason: 'unboundForm' })
+      return await refuse(403, FOREIGN_FORM, { username: '', rememberMe: false })
+    }
     const directory = ctx.directories.find((d) => d.id === state.selected) ?? (ctx.directories.length === 1 ? ctx.directories[0] : undefined)
-    if (directory === undefined) {
-      return await renderLoginForm(ctx, reply, { ...state, error: 'Choisissez votre profil de connexion.' }, 400)
-    }
-    if (username === '' || password === '') {
-      return await renderLoginForm(ctx, reply, { ...state, error: 'Saisissez votre identifiant et votre mot de passe.' }, 400)
-    }
+    if (directory === undefined) return await refuse(400, 'Choisissez votre profil de connexion.')
+    if (username === '' || password === '') return await refuse(400, 'Saisissez votre identifiant et votre mot de passe.')
     // No directory has logins or passwords this long; refusing them spares the directory the work.
-    if (username.length > 256 || password.length > 1024) {
-      return await renderLoginForm(ctx, reply, { ...state, username: '', error: 'Identifiant ou mot de passe trop long.' }, 400)
+    if (username.length > 256 || password.length > 1024) return await refuse(400, 'Identifiant ou mot de passe trop long.', { username: '' })
+    const over = await throttle.admit(request.ip, username)
+    if (over !== undefined) {
+      audit(request, 'login.throttled', { directory: directory.id, limit: over, service: req.match?.service.id })
+      // The same words whichever limit: the per-login one must not tell that a login exists.
+      return await refuse(429, 'Trop de tentatives de connexion. Patientez quelques minutes avant de réessayer.')
     }
-    if (!await throttle.admit(request.ip, username)) {
-      audit(request, 'login.throttled', { directory: directory.id, service: req.match?.service.id })
-      return await renderLoginForm(ctx, reply, { ...state, error: 'Trop de tentatives de connexion. Patientez quelques minutes avant de réessayer.' }, 429)
+    if (!await claimLoginToken(ctx.tickets, token.jti, config.loginTokenTtlSeconds)) {
+      await throttle.abandoned(request.ip, username)
+      return await refuse(400, TOKEN_MESSAGES.replayed)
     }
     let person
     try {
@@ -102,8 +127,8 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext, option
     } catch (err) {
       if (err instanceof AuthenticationError) {
         outages.answered(request.log, directory.id)
-        audit(request, 'login.failure', { directory: directory.id, login: username, reason: err.reason, service: req.match?.service.id })
-        return await renderLoginForm(ctx, reply, { ...state, error: err.message }, 401)
+        audit(request, 'login.failure', { directory: directory.id, login: username, reason: err.reason, accountState: err.accountState, service: req.match?.service.id })
+        return await refuse(401, err.message)
       }
       // No answer is no failure: the attempt does not count against the person.
       await throttle.abandoned(request.ip, username)

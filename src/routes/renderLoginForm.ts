@@ -1,8 +1,9 @@
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { CasContext } from '../protocol/CasContext.js'
 import { issueLoginToken } from '../protocol/loginToken.js'
 import type { ServiceMatch } from '../services/ServiceRegistry.js'
 import { loginPage } from '../views/loginPage.js'
+import { formBindingFor } from './formBinding.js'
 import { contentSecurityPolicy } from './securityHeaders.js'
 
 export interface LoginFormState {
@@ -17,9 +18,9 @@ export interface LoginFormState {
   error: string | undefined
 }
 
-/** Sends the sign-in form with a fresh one-time `execution` token. */
-export async function renderLoginForm (ctx: CasContext, reply: FastifyReply, state: LoginFormState, status = 200): Promise<FastifyReply> {
-  const execution = await issueLoginToken(ctx.config.casSecrets, ctx.config.loginTokenTtlSeconds)
+/** Sends the sign-in form with a fresh one-time `execution` token, bound to the browser's pre-login cookie. */
+export async function renderLoginForm (ctx: CasContext, request: FastifyRequest, reply: FastifyReply, state: LoginFormState, status = 200): Promise<FastifyReply> {
+  const execution = await issueLoginToken(ctx.config.casSecrets, ctx.config.loginTokenTtlSeconds, formBindingFor(request, reply, ctx.config))
   const selected = ctx.directories.some((d) => d.id === state.selected) ? state.selected : undefined
   const html = loginPage({
     basePath: ctx.config.basePath,
@@ -37,5 +38,8 @@ export async function renderLoginForm (ctx: CasContext, reply: FastifyReply, sta
   })
   // The form's post ends in a redirect to the service, which the policy must let through.
   if (state.match !== undefined) reply.header('content-security-policy', contentSecurityPolicy([state.match.url.origin]))
+  // Under no-referrer, browsers post the form with `Origin: null`; same-origin lets our own form
+  // name its origin, which POST /login checks, and still sends no referrer to any other site.
+  reply.header('referrer-policy', 'same-origin')
   return await reply.code(status).type('text/html; charset=utf-8').send(html)
 }

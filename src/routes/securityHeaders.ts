@@ -13,13 +13,14 @@ const CSP = contentSecurityPolicy()
 
 /**
  * Headers for every response: no inline script, no framing (clickjacking of the login form), no
- * referrer (a ticket in a URL must not leak to the next site), and HSTS behind https.
+ * referrer (a ticket in a URL must not leak to the next site; the login form only names its
+ * origin to itself, see renderLoginForm), and HSTS behind https.
  */
 export function securityHeaders (app: FastifyInstance, secure: boolean): void {
   app.addHook('onSend', async (_request, reply, payload) => {
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP)
     reply.header('x-content-type-options', 'nosniff')
-    reply.header('referrer-policy', 'no-referrer')
+    if (!reply.hasHeader('referrer-policy')) reply.header('referrer-policy', 'no-referrer')
     reply.header('x-frame-options', 'DENY')
     if (secure) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains')
     return payload

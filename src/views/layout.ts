@@ -14,6 +14,11 @@ export interface LayoutOptions {
   wide?: boolean
   /** Already-escaped HTML shown above the card: the console's navigation. */
   nav?: string
+  /**
+   * The page's referrer policy, no-referrer by default. The sign-in form uses same-origin: under
+   * no-referrer browsers post it with `Origin: null`, and POST /login wants its own origin.
+   */
+  referrer?: 'no-referrer' | 'same-origin'
 }
 
 /**
@@ -26,13 +31,13 @@ const ICON = `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3
 const MARK = `<svg class="mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false"><rect width="32" height="32" rx="7" fill="#fff"/><g fill="#0b5cad">${KEYHOLE}</g></svg>`
 
 /** The one page frame: one stylesheet, one look, no external asset. */
-export function layout ({ title, basePath, body, script, icon = true, wide = false, nav }: LayoutOptions): string {
+export function layout ({ title, basePath, body, script, icon = true, wide = false, nav, referrer = 'no-referrer' }: LayoutOptions): string {
   return `<!doctype html>
 <html lang="fr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="${referrer}">
 <title>${escapeHtml(title)} — Sésame</title>
 ${icon ? `<link rel="icon" href="${escapeHtml(ICON)}">\n` : ''}<link rel="stylesheet" href="${escapeHtml(basePath)}/static/sesame.css">
 ${script === undefined ? '' : `<script src="${escapeHtml(basePath)}/static/${escapeHtml(script)}" defer></script>\n`}</head>

@@ -58,5 +58,5 @@ ${choices}<label for="username">Identifiant</label>
 ${hidden('execution', o.execution)}${hidden('service', o.service)}${o.renew ? hidden('renew', 'true') : ''}${o.warn ? hidden('warn', 'true') : ''}${hidden('method', o.method)}<button type="submit">Se connecter</button>
 </form>`
   // "Erreur" first in the title: it is the first thing a screen reader says of the new page.
-  return layout({ title: o.error === undefined ? 'Connexion' : 'Erreur — Connexion', basePath: o.basePath, body })
+  return layout({ title: o.error === undefined ? 'Connexion' : 'Erreur — Connexion', basePath: o.basePath, body, referrer: 'same-origin' })
 }

@@ -72,7 +72,6 @@ t.test('Redis: one URL, a Sentinel set, or a Cluster', async (t) => {
 
 t.test('TRUST_PROXY: nobody is believed by default, so X-Forwarded-For cannot choose the client address', async (t) => {
   t.equal(loadEnv({}).trustProxy, false)
-  t.equal(loadEnv({ TRUST_PROXY: 'true' }).trustProxy, true)
   t.equal(loadEnv({ TRUST_PROXY: '2' }).trustProxy, 2)
   t.same(loadEnv({ TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy, ['10.0.0.0/8', 'loopback'])
   t.throws(() => loadEnv({ TRUST_PROXY: 'the load balancer' }), /^TRUST_PROXY: /)
@@ -103,4 +102,17 @@ t.test('ADMIN_JWT_AUDIENCE defaults to sesame-admin; ADMIN_JWT_ISSUER is unset u
   const c = loadEnv({ ADMIN_JWT_AUDIENCE: 'sesame-admin-prod', ADMIN_JWT_ISSUER: 'https://idp.example.fr' })
   t.equal(c.adminJwtAudience, 'sesame-admin-prod')
   t.equal(c.adminJwtIssuer, 'https://idp.example.fr')
+})
+
+t.test('TRUST_PROXY=true is refused at start: it would believe the address a client writes itself', async (t) => {
+  const err = t.throws(() => loadEnv({ TRUST_PROXY: 'true' })) as Error
+  t.match(err.message, /^TRUST_PROXY: [^\n]*nombre de proxys[^\n]*CIDR[^\n]*la plus à droite$/)
+})
+
+t.test('throttling settings: per-login limit whatever the address, and the POST rate per address, with their defaults', async (t) => {
+  t.match(loadEnv({}).throttle, { perLoginAnyAddress: 20, postsPerAddress: 300, postsWindowSeconds: 60 })
+  t.match(loadEnv({ THROTTLE_LOGIN_ANY_ADDRESS_FAILURES: '50', THROTTLE_ADDRESS_POSTS: '10', THROTTLE_ADDRESS_POSTS_WINDOW_SECONDS: '30' }).throttle,
+    { perLoginAnyAddress: 50, postsPerAddress: 10, postsWindowSeconds: 30 })
+  t.throws(() => loadEnv({ THROTTLE_LOGIN_ANY_ADDRESS_FAILURES: '0' }), /^THROTTLE_LOGIN_ANY_ADDRESS_FAILURES: /)
+  t.throws(() => loadEnv({ THROTTLE_ADDRESS_POSTS: 'beaucoup' }), /^THROTTLE_ADDRESS_POSTS: /)
 })

@@ -69,8 +69,24 @@ t.test('a login held by two entries is refused as invalid credentials, and logge
   t.match(log.warnings, [{ details: { login: 'doublon' }, message: /several/ }])
 })
 
-t.test('an expired password gets its own reason, read from pwdChangedTime and the entry\'s policy pwdMaxAge', async (t) => {
-  await t.rejects(aten().authenticate(ldapOnlyPeople.expired.login, ldapOnlyPeople.expired.password), new AuthenticationError('expired'))
+t.test('a wrong password never tells an account\'s state: an expired or locked account gets the generic refusal', async (t) => {
+  const generic = 'Identifiant ou mot de passe incorrect.'
+  for (const login of [ldapOnlyPeople.expired.login, fixturePeople.locked.login, 'personne.inconnue']) {
+    const err = await aten().authenticate(login, 'Mauvais-Mot-De-Passe').catch((e: unknown) => e) as AuthenticationError
+    t.type(err, AuthenticationError, login)
+    t.equal(err.reason, 'invalidCredentials', login)
+    t.equal(err.message, generic, login)
+  }
+})
+
+t.test('OpenLDAP refuses an expired or locked account\'s bind whatever the password, so even the right one gets the generic refusal', async (t) => {
+  // The state goes to the audit log: read from pwdChangedTime and the policy's pwdMaxAge, or pwdAccountLockedTime.
+  for (const [who, state] of [[ldapOnlyPeople.expired, 'expired'], [fixturePeople.locked, 'locked']] as const) {
+    const err = await aten().authenticate(who.login, who.password).catch((e: unknown) => e) as AuthenticationError
+    t.type(err, AuthenticationError, who.login)
+    t.equal(err.reason, 'invalidCredentials', who.login)
+    t.equal(err.accountState, state, who.login)
+  }
   await t.rejects(aten().authenticate(fixturePeople.pupil.login, 'Mauvais-Mot-De-Passe'), new AuthenticationError('invalidCredentials'),
     'an entry under the default policy (no pwdMaxAge) with a wrong password is a wrong password')
 })

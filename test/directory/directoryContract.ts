@@ -78,8 +78,14 @@ export function directoryContract (t: Test, make: () => Promise<Directory>): voi
     }
   })
 
-  t.test('a locked account is refused as locked, even with its right password', async (t) => {
-    await refusal(t, directory.authenticate(fixturePeople.locked.login, fixturePeople.locked.password), 'locked', 'locked account')
+  t.test('a locked account is never signed in, and a wrong password never tells it is locked', async (t) => {
+    const wrong = await refusal(t, directory.authenticate(fixturePeople.locked.login, 'not-the-password'), 'invalidCredentials', 'locked account, wrong password')
+    t.equal(wrong?.message, 'Identifiant ou mot de passe incorrect.')
+    // With its right password, "locked" may be told only where the directory can prove the
+    // password (FileDirectory); an LDAP server refuses a locked bind whatever the password.
+    const right = await directory.authenticate(fixturePeople.locked.login, fixturePeople.locked.password).catch((e: unknown) => e)
+    t.type(right, AuthenticationError, 'locked account, right password')
+    t.ok(['locked', 'invalidCredentials'].includes((right as AuthenticationError).reason))
   })
 
   t.test('peopleOf lists everyone attached to an establishment, whatever the case of the UAI', async (t) => {

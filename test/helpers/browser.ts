@@ -1,8 +1,10 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 
 /**
- * A tiny browser over app.inject: keeps cookies (by name, honouring removal), and knows how to
- * fill the sign-in form as a person would (GET the page, take its execution token, POST).
+ * A tiny browser over app.inject: keeps cookies (by name, honouring removal; the pre-login cookie
+ * the form is bound to among them), and knows how to fill the sign-in form as a person would (GET
+ * the page, take its execution token, POST). Like curl, it sends neither Origin nor Sec-Fetch-Site
+ * unless told.
  */
 export class Browser {
   readonly cookies = new Map<string, string>()
@@ -22,12 +24,12 @@ export class Browser {
     return res
   }
 
-  async post (url: string, form: Record<string, string>): Promise<LightMyRequestResponse> {
+  async post (url: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     const res = await this.app.inject({
       method: 'POST',
       url: this.basePath + url,
       cookies: Object.fromEntries(this.cookies),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
       payload: new URLSearchParams(form).toString()
     })
     this.remember(res)
@@ -48,6 +50,11 @@ export class Browser {
     const page = await this.get(`/login${query}`)
     return await this.post('/login', { ...Browser.hiddenFields(page.body), username, password, ...extra })
   }
+}
+
+/** The cookies a response sets, to send back with the form it drew (its pre-login cookie). */
+export function formCookies (res: LightMyRequestResponse): Record<string, string> {
+  return Object.fromEntries((res.cookies as Array<{ name: string, value: string }>).map((c) => [c.name, c.value]))
 }
 
 /** The ticket in a redirect's Location, if any. */

@@ -57,6 +57,8 @@ export interface TestAppOptions {
   /** Services made in the console; a fresh in-memory store by default. */
   serviceStore?: ServiceStore
   store?: 'memory' | 'redis'
+  /** A ticket store of the test's own, to look into (else one of the `store` kind). */
+  tickets?: TicketStore
   app?: AppOptions
 }
 
@@ -89,7 +91,7 @@ export async function testApp (t: Test, options: TestAppOptions = {}): Promise<T
   const config = loadEnv({ CAS_SECRET: 'a-test-secret-of-at-least-32-characters!', LOG_LEVEL: 'silent', ...options.env })
   const ctx: CasContext = {
     config,
-    tickets: makeTicketStore(t, options.store ?? 'memory'),
+    tickets: options.tickets ?? makeTicketStore(t, options.store ?? 'memory'),
     links: options.links ?? new MemoryLinkStore(),
     attempts: makeAttemptStore(t, options.store ?? 'memory'),
     registry: new ServiceRegistry(parseServices(options.services ?? TEST_SERVICES, 'test-services')),

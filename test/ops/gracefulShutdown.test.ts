@@ -27,14 +27,17 @@ t.test('SIGTERM: new connections are refused, a request in flight gets its whole
   t.ok(clientsBefore >= 2, 'the node holds a Redis connection')
 
   // A sign-in whose body is still on its way when SIGTERM arrives.
-  const page = await new CasClient().get(`${node.base}/login?service=${encodeURIComponent(SERVICE)}`)
+  const client = new CasClient()
+  const page = await client.get(`${node.base}/login?service=${encodeURIComponent(SERVICE)}`)
+  // The form is bound to the browser's pre-login cookie: the raw request carries it.
+  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
   const body = new URLSearchParams({ ...Browser.hiddenFields(page.body), username: 'lea.dupont', password: 'demo' }).toString()
   const socket = connect(node.port, '127.0.0.1')
   let answer = ''
   socket.on('data', (chunk: Buffer) => { answer += chunk.toString() })
   const closed = new Promise<void>((resolve) => socket.on('close', () => { resolve() }))
   await new Promise<void>((resolve) => socket.once('connect', () => { resolve() }))
-  socket.write(`POST /login HTTP/1.1\r\nHost: 127.0.0.1:${node.port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`)
+  socket.write(`POST /login HTTP/1.1\r\nHost: 127.0.0.1:${node.port}\r\nCookie: ${cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`)
   socket.write(body.slice(0, 10))
   await sleep(200)
 

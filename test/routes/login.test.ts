@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import t from 'tap'
 import { SignJWT } from 'jose'
 import { Browser, ticketOf } from '../helpers/browser.js'
@@ -106,9 +107,10 @@ t.test('the execution token: a replayed form is refused', async (t) => {
   const page = await b.get('/login')
   const form = { ...Browser.hiddenFields(page.body), username: 'lea.dupont', password: DEMO_PASSWORD }
   t.equal((await b.post('/login', form)).statusCode, 200)
-  const replay = await new Browser(app).post('/login', form)
+  const replay = await b.post('/login', form)
   t.equal(replay.statusCode, 400)
   t.match(replay.body, /déjà été envoyé/)
+  t.equal((await new Browser(app).post('/login', form)).statusCode, 403, 'and another browser cannot post it at all')
 })
 
 t.test('the execution token: a missing or forged token is refused', async (t) => {
@@ -135,9 +137,13 @@ t.test('the execution token: an expired token is refused', async (t) => {
 t.test('CAS_SECRET rotation: a form signed with the previous secret is still accepted', async (t) => {
   const old = 'the-previous-secret-of-at-least-32-chars'
   const { app } = await testApp(t, { env: { CAS_SECRET: `the-new-secret-of-at-least-32-characters,${old}` } })
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setJti('rot').setAudience('sesame:login').setExpirationTime('5m')
+  const b = new Browser(app)
+  await b.get('/login')
+  // Bound to the browser's pre-login cookie, as a form drawn before the rotation was.
+  const bnd = createHash('sha256').update(b.cookies.get('sesame-form') as string).digest('base64url')
+  const token = await new SignJWT({ bnd }).setProtectedHeader({ alg: 'HS256' }).setJti('rot').setAudience('sesame:login').setExpirationTime('5m')
     .sign(new TextEncoder().encode(old))
-  const res = await new Browser(app).post('/login', { execution: token, username: 'lea.dupont', password: DEMO_PASSWORD })
+  const res = await b.post('/login', { execution: token, username: 'lea.dupont', password: DEMO_PASSWORD })
   t.equal(res.statusCode, 200)
   t.match(res.body, /Vous êtes connecté/)
 })
@@ -281,13 +287,15 @@ t.test('every reflected value on the login page is escaped', async (t) => {
   t.match(res.body, /&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;/)
 })
 
-t.test('pages carry a CSP without inline script, no framing and no referrer', async (t) => {
+t.test('pages carry a CSP without inline script, no framing and no referrer to other sites', async (t) => {
   const { app } = await testApp(t)
   const res = await app.inject('/login')
   t.match(res.headers['content-security-policy'], /script-src 'self'/)
   t.notMatch(res.headers['content-security-policy'], /unsafe-inline/)
   t.match(res.headers['content-security-policy'], /frame-ancestors 'none'/)
-  t.equal(res.headers['referrer-policy'], 'no-referrer')
+  // The form names its origin to POST /login (under no-referrer browsers send Origin: null), to no one else.
+  t.equal(res.headers['referrer-policy'], 'same-origin')
+  t.equal((await app.inject('/logout')).headers['referrer-policy'], 'no-referrer', 'every other page sends no referrer')
   t.equal(res.headers['x-content-type-options'], 'nosniff')
 })
 

@@ -130,7 +130,11 @@ export class LdapDirectory implements Directory {
     } catch (err) {
       const refusal = bindFailure(err, valuesOf(entry, LOCKED_TIME).length > 0)
       if (refusal === undefined) throw new DirectoryUnavailableError(this.id, err)
-      if (refusal.reason === 'invalidCredentials' && await this.expiry.isExpired(entry)) throw new AuthenticationError('expired')
+      // The entry's expiry cannot tell a right password from a wrong one (OpenLDAP refuses both
+      // alike): it goes to the audit log only, never to the page.
+      if (refusal.reason === 'invalidCredentials' && refusal.accountState === undefined && await this.expiry.isExpired(entry)) {
+        throw AuthenticationError.unproven('expired')
+      }
       throw refusal
     }
   }

@@ -253,7 +253,7 @@ t.test('a token without a valid uai claim is refused with 403 in French, whateve
 
 t.test('the login form\'s execution token is refused as an admin token, even signed with the same key', async (t) => {
   const { app } = await build(t)
-  const execution = await issueLoginToken([SECRET], 900)
+  const execution = await issueLoginToken([SECRET], 900, 'a-browser-cookie-value')
   const res = await app.inject({ url: '/cas/admin/api/establishments/0340000X/links', headers: { authorization: `Bearer ${execution}` } })
   t.equal(res.statusCode, 401)
   t.match(res.json(), { error: 'unauthorized' })
