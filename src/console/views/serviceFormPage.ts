@@ -21,13 +21,19 @@ export function serviceFormPage (o: ServiceFormPageOptions): string {
   const v = o.values
   const error = (key: keyof FieldErrors): string => o.errors[key] === undefined ? '' : `<span class="error" id="erreur-${key}" role="alert">${escapeHtml(o.errors[key] as string)}</span>`
   const aria = (key: keyof FieldErrors): string => o.errors[key] === undefined ? '' : ` aria-invalid="true" aria-describedby="erreur-${key}"`
+  // The label names the field and nothing else (a screen reader, or a search by label, hears "Nom",
+  // not its hint); the hint is read as the field's description, the error instead when there is one.
+  const field = (key: keyof ServiceFormValues, label: string, hint: string, control: (describe: string) => string): string => {
+    const describe = o.errors[key] !== undefined ? aria(key) : hint === '' ? '' : ` aria-describedby="aide-${key}"`
+    return `<div class="field"><label for="champ-${key}">${escapeHtml(label)}</label>${hint === '' ? '' : `<small id="aide-${key}">${escapeHtml(hint)}</small>`}${control(describe)}${error(key)}</div>`
+  }
   const input = (key: keyof ServiceFormValues, label: string, hint = '', required = false): string =>
-    `<label>${escapeHtml(label)}${hint === '' ? '' : ` <small>${escapeHtml(hint)}</small>`}<input type="text" name="${key}" value="${escapeHtml(String(v[key]))}"${required ? ' required' : ''}${aria(key)}>${error(key)}</label>`
+    field(key, label, hint, (describe) => `<input type="text" id="champ-${key}" name="${key}" value="${escapeHtml(String(v[key]))}"${required ? ' required' : ''}${describe}>`)
   const release = (value: string, label: string): string => `<option value="${value}"${v.attributeRelease === value ? ' selected' : ''}>${label}</option>`
   const specific = v.kind === 'pronote'
     ? input('pronoteUrl', 'URL de PRONOTE', 'ex. https://0340000x.index-education.net/pronote/', true)
     : `${input('serviceId', 'Motif d\'URL du service', 'motif Ant (…/**) ou expression régulière commençant par ^', true)}
-<label>Attributs transmis<select name="attributeRelease"${aria('attributeRelease')}>${release('none', 'Aucun')}${release('default', 'Identité (nom, prénom, profils, établissements)')}${release('pronote', 'PRONOTE')}</select>${error('attributeRelease')}</label>
+${field('attributeRelease', 'Attributs transmis', '', (describe) => `<select id="champ-attributeRelease" name="attributeRelease"${describe}>${release('none', 'Aucun')}${release('default', 'Identité (nom, prénom, profils, établissements)')}${release('pronote', 'PRONOTE')}</select>`)}
 ${input('launchUrl', 'Adresse de la tuile sur « Mes services »', 'facultatif ; doit correspondre au motif')}
 ${input('callbackPattern', 'Proxy : motif des URL de rappel', 'facultatif ; https')}`
   const body = `<p class="intro">${v.kind === 'pronote' ? 'SSO PRONOTE avec CAS : le motif …/pronote/** et les attributs PRONOTE sont déduits de l\'URL.' : 'Application CAS générique.'}</p>

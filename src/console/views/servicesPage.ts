@@ -25,7 +25,7 @@ export function servicesPage (o: { basePath: string, uid: string, csrf: string, 
     return `<tr><th scope="row">${escapeHtml(r.name)}<br><small>${escapeHtml(r.id)}</small></th><td><code>${escapeHtml(r.pattern)}</code></td><td>${escapeHtml(r.uai ?? '—')}</td><td>${escapeHtml(r.group)}</td><td>${actions}</td></tr>`
   }).join('\n')
   const body = `${o.notice === undefined ? '' : `<p class="notice" role="status">${escapeHtml(o.notice)}</p>\n`}<p class="intro">Les applications qui peuvent demander un ticket. Une modification s'applique à tous les serveurs en quelques secondes.</p>
-<p><a class="button" href="${escapeHtml(`${base}/nouveau?type=pronote`)}">Ajouter un PRONOTE (SSO PRONOTE avec CAS)</a> <a class="button secondary" href="${escapeHtml(`${base}/nouveau?type=cas`)}">Ajouter une application CAS</a></p>
+<p class="actions"><a class="button" href="${escapeHtml(`${base}/nouveau?type=pronote`)}">Ajouter un PRONOTE (SSO PRONOTE avec CAS)</a> <a class="button secondary" href="${escapeHtml(`${base}/nouveau?type=cas`)}">Ajouter une application CAS</a></p>
 ${o.rows.length === 0 ? '<p class="empty">Aucun service pour vos établissements.</p>' : `<div class="table-scroll"><table>
 <caption class="visually-hidden">Services enregistrés</caption>
 <thead><tr><th scope="col">Service</th><th scope="col">Motif d'URL</th><th scope="col">Établissement</th><th scope="col">Regroupement</th><th scope="col">Actions</th></tr></thead>
