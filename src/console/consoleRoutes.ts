@@ -15,6 +15,8 @@ import { adminOf, consoleGate, consoleServiceUrl, safeNext } from './consoleAuth
 import { ConsoleError } from './ConsoleError.js'
 import { checkCsrf } from './checkCsrf.js'
 import { consoleServiceRoutes } from './consoleServiceRoutes.js'
+import { MemoryDraftStore } from './drafts/MemoryDraftStore.js'
+import { importRoutes } from './import/importRoutes.js'
 import { CONSOLE_COOKIE, CONSOLE_SESSION_SECONDS, newCsrfToken, sealConsoleSession } from './consoleSession.js'
 import { establishmentsOf } from './establishmentsOf.js'
 import { filterLinks, namesOf } from './linkRows.js'
@@ -74,8 +76,8 @@ export async function consoleRoutes (app: FastifyInstance, ctx: CasContext, serv
     gated.addHook('preHandler', consoleGate(config, ctx.tickets))
 
     /** The :uai of a route, within the admin's establishments; a 403 page otherwise. */
-    const establishment = (request: FastifyRequest): string => {
-      const raw = (request.params as { uai: string }).uai
+    const establishment = (request: FastifyRequest, given?: string): string => {
+      const raw = given ?? (request.params as { uai: string }).uai
       if (!isUai(raw)) throw new ConsoleError(404, 'Établissement inconnu', `« ${raw.slice(0, 20)} » n'est pas un UAI (7 chiffres et une lettre).`)
       const uai = raw.toUpperCase()
       const admin = adminOf(request)
@@ -87,13 +89,15 @@ export async function consoleRoutes (app: FastifyInstance, ctx: CasContext, serv
     }
 
     if (ctx.serviceStore !== undefined) await consoleServiceRoutes(gated, ctx, ctx.serviceStore, serviceSync)
+    await importRoutes(gated, ctx, ctx.drafts ?? new MemoryDraftStore(), establishment)
 
     gated.get('/', async (request, reply) => {
       const admin = adminOf(request)
       const rows = await Promise.all(establishmentsOf(admin.scope, ctx.registry).map(async (uai) => {
         const counts: [number, number, number, number] = [0, 0, 0, 0]
         for (const l of await ctx.links.listEstablishment(uai)) counts[l.category - 1]++
-        return { uai, name: ctx.registry.forEstablishment(uai)?.name, counts }
+        const last = (await ctx.links.importHistory(uai))[0]
+        return { uai, name: ctx.registry.forEstablishment(uai)?.name, counts, last: last === undefined ? undefined : { at: last.at, by: last.by, mode: last.mode } }
       }))
       return await html(reply).send(establishmentsPage(config.basePath, admin.uid, rows))
     })

@@ -57,6 +57,17 @@ form.service-form{flex-direction:column;flex-wrap:nowrap;align-items:stretch}
 .service-form .error{display:block;margin-top:.25rem;font-weight:400}
 .field{display:flex;flex-direction:column;gap:.2rem;min-width:0}
 .field small{color:var(--muted)}
+.stepper{list-style:none;margin:0 0 1rem;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .5rem;font-size:.9rem}
+.stepper li{padding:.2rem .5rem;border-radius:.3rem;background:#f4f7fb}
+.stepper li.done{background:#e8f5ec}
+.stepper li[aria-current=step]{background:var(--accent)}
+.stepper li[aria-current=step] a{color:var(--accent-ink)}
+.candidates{display:flex;flex-wrap:wrap;gap:.5rem}
+.candidate{flex:1 1 12rem;display:flex;flex-direction:column;gap:.15rem;padding:.75rem;border:1px solid var(--line);border-radius:.4rem;font-weight:400;margin:0}
+.candidate input{margin-bottom:.25rem}
+.entries li{margin:.4rem 0}
+.button.small{padding:.35rem .7rem;min-height:2.25rem;margin-top:.25rem;font-size:.9rem}
+.wizard-nav{margin-top:1.5rem}
 .notice{color:#0b5c2e;background:#e8f5ec;border-left:4px solid #1b7f43;padding:.5rem .75rem;border-radius:.25rem}
 @media (max-width:30rem){.card{margin:0;border-radius:0;box-shadow:none}}
 `
