@@ -27,13 +27,20 @@ export async function consoleApp (t: Test, options: TestAppOptions = {}): Promis
  * through the form, Sésame sends back to the console's callback with a ticket, and the callback
  * sends on to the page. Returns the last answer.
  */
-export async function openConsole (b: Browser, path: string, login: string): Promise<Awaited<ReturnType<Browser['get']>>> {
-  const first = await b.get(path)
-  if (first.statusCode !== 302) return first
+export async function openConsole (b: Browser, path: string, login: string, password = DEMO_PASSWORD): Promise<Awaited<ReturnType<Browser['get']>>> {
+  return await followToConsole(b, await b.get(path), login, password)
+}
+
+/**
+ * Follows an answer that sends to /login (single sign-on, or the form when there is no session or
+ * renew=true asks for the password again) back into the console, as a browser would.
+ */
+export async function followToConsole (b: Browser, first: Awaited<ReturnType<Browser['get']>>, login: string, password = DEMO_PASSWORD): Promise<Awaited<ReturnType<Browser['get']>>> {
+  if (first.statusCode !== 302 && first.statusCode !== 303) return first
   const toLogin = new URL(first.headers.location as string, 'http://x')
-  const signedIn = toLogin.pathname.endsWith('/login') && b.cookies.has('TGC')
+  const signedIn = toLogin.pathname.endsWith('/login') && b.cookies.has('TGC') && toLogin.searchParams.get('renew') !== 'true'
     ? await b.get(toLogin.pathname + toLogin.search)
-    : await b.signIn(toLogin.search, login, DEMO_PASSWORD)
+    : await b.signIn(toLogin.search, login, password)
   if (signedIn.statusCode !== 302) return signedIn
   const callback = new URL(signedIn.headers.location as string)
   const landed = await b.get(callback.pathname + callback.search)

@@ -39,12 +39,14 @@ export async function importRoutes (app: FastifyInstance, ctx: CasContext, draft
   const maxMiB = Math.round(config.importMaxBytes / 1048576 * 10) / 10
   await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1, fields: 5, parts: 6 } })
 
-  /** Sends to /login?renew=true when the password was not typed in the last minutes; then back to `next`. */
-  const freshPassword = async (request: FastifyRequest, reply: FastifyReply, next: string): Promise<FastifyReply | undefined> => {
+  /** Whether the password must be typed again (CAS renew) before a commit or an undo. */
+  const staleLogin = (request: FastifyRequest): boolean => {
     const at = adminOf(request).session.reauthenticatedAt
-    if (at !== undefined && Date.now() - at < FRESH_PASSWORD_MS) return undefined
-    return await reply.headers(NO_STORE_HEADERS).redirect(consoleLoginUrl(config, next, true), 303)
+    return at === undefined || Date.now() - at >= FRESH_PASSWORD_MS
   }
+  /** To /login?renew=true, then back to `next` (a page whose button posts again: a redirect cannot post). */
+  const askPassword = async (reply: FastifyReply, next: string): Promise<FastifyReply> =>
+    await reply.headers(NO_STORE_HEADERS).redirect(consoleLoginUrl(config, next, true), 303)
 
   /** The admin's own draft, within their establishments. */
   const draftOf = async (request: FastifyRequest): Promise<ImportDraft> => {
@@ -158,8 +160,7 @@ export async function importRoutes (app: FastifyInstance, ctx: CasContext, draft
     if (draft.report.removalLimit.exceeded && !confirmed) {
       return await showStep(request, reply, draft, 6, { error: `Cochez la confirmation : cet import supprimerait ${draft.report.removalLimit.removals} lien(s).` }, 400)
     }
-    const again = await freshPassword(request, reply, `${config.basePath}/admin/imports/${draft.id}/validation${confirmed ? '?suppressions=1' : ''}`)
-    if (again !== undefined) return again
+    if (staleLogin(request)) return await askPassword(reply, `${config.basePath}/admin/imports/${draft.id}/validation${confirmed ? '?suppressions=1' : ''}`)
     try {
       const report = await wizard.commit(draft, confirmed)
       audit(request, 'admin.import', { uai: draft.uai, mode: draft.mode, written: report.written, sha256: report.file.sha256, totals: report.totals, changes: report.changes.totals, via: 'console' })
@@ -194,8 +195,7 @@ export async function importRoutes (app: FastifyInstance, ctx: CasContext, draft
   app.post('/etablissements/:uai/historique/annulation', async (request, reply) => {
     checkCsrf(request)
     const uai = establishment(request)
-    const again = await freshPassword(request, reply, `${config.basePath}/admin/etablissements/${uai}/historique?annulation=1`)
-    if (again !== undefined) return again
+    if (staleLogin(request)) return await askPassword(reply, `${config.basePath}/admin/etablissements/${uai}/historique?annulation=1`)
     const undone = await ctx.links.undoImport(uai)
     if (undone === undefined) throw new ConsoleError(404, 'Rien à annuler', `Aucun import à annuler pour l'établissement ${uai}.`)
     audit(request, 'admin.import.undo', { uai, undone: { at: undone.at, by: undone.by, sha256: undone.sha256 }, via: 'console' })
