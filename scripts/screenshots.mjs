@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run screenshots`: builds dist/, starts Sésame on a loopback port with the two directories
 // of an académie (the second one down, for the "indisponible" page), walks through every page a
-// person can meet in Debian's Chromium, and saves each at desktop (1280×800) and phone (360×740)
-// widths into docs/screenshots/. `--no-build` reuses the current dist/.
+// person can meet in Debian's Chromium, then the admin console as an admin of 0340000X sees it,
+// and saves each at desktop (1280×800) and phone (360×740) widths into docs/screenshots/.
+// `--no-build` reuses the current dist/.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -27,14 +28,16 @@ const { DirectoryUnavailableError } = await dist('directory/DirectoryUnavailable
 const { MemoryLinkStore } = await dist('pronote/MemoryLinkStore.js')
 const { parseServices } = await dist('services/parseServices.js')
 const { ServiceRegistry } = await dist('services/ServiceRegistry.js')
+const { MemoryServiceStore } = await dist('services/store/MemoryServiceStore.js')
 const { MemoryAttemptStore } = await dist('throttle/MemoryAttemptStore.js')
 const { MemoryTicketStore } = await dist('tickets/MemoryTicketStore.js')
 
 const port = await freePort()
 const base = `http://127.0.0.1:${port}`
 const services = [
-  { id: 'pronote-joffre', name: 'PRONOTE — Lycée Joffre', serviceId: '^http://127\\.0\\.0\\.1:\\d+/pronote/.*', attributeRelease: 'pronote', evaluationOrder: 10 },
-  { id: 'pronote-clemenceau', name: 'PRONOTE — Collège Clemenceau (élèves)', serviceId: '^http://127\\.0\\.0\\.1:\\d+/clemenceau/.*', access: ['eleve'], evaluationOrder: 20 }
+  { id: 'pronote-joffre', name: 'PRONOTE — Lycée Joffre', uai: '0340000X', serviceId: 'https://0340000x.index-education.net/pronote/**', attributeRelease: 'pronote', evaluationOrder: 10 },
+  { id: 'pronote-clemenceau', name: 'PRONOTE — Collège Clemenceau (élèves)', uai: '0340001Y', serviceId: `${base}/clemenceau/**`, access: ['eleve'], evaluationOrder: 20 },
+  { id: 'cdi', name: 'CDI en ligne', description: 'Catalogue et ressources du CDI', group: 'Ressources', serviceId: `${base}/cdi/**`, launchUrl: `${base}/cdi/`, evaluationOrder: 30 }
 ]
 const arenaDown = {
   id: 'arena',
@@ -44,18 +47,40 @@ const arenaDown = {
   ping: async () => false,
   close: async () => {}
 }
+
+// The console: anne-sophie.lefevre administers 0340000X, which has a few links and, beside the
+// services.json entries above, one service made in the console (for teachers only, so that
+// "Mes services" of a pupil stays as it is).
+const scratch = mkdtempSync(join(tmpdir(), 'sesame-screenshots-admins-'))
+writeFileSync(join(scratch, 'admins.json'), JSON.stringify([{ uid: 'anne-sophie.lefevre', establishments: ['0340000X'] }]))
+const links = new MemoryLinkStore()
+const linkedAt = '2026-09-01T08:00:00.000Z'
+await links.addLinks('0340000X', [
+  { uai: '0340000X', idpn: 'A8BT6EGHDW3QFPXC', uid: 'lea.dupont', category: 1, source: 'import', linkedAt },
+  { uai: '0340000X', idpn: 'B2KQ9ZRT4MNC7LVX', uid: 'jb.nguyen-roux', category: 1, source: 'import', linkedAt },
+  { uai: '0340000X', idpn: 'C5HW3PLD8XQA2TRE', uid: 'marc.dupont', category: 2, source: 'import', linkedAt },
+  { uai: '0340000X', idpn: 'D7MF2KVB9QZS4NHU', uid: 'anne-sophie.lefevre', category: 3, source: 'manual', linkedAt }
+])
+const serviceStore = new MemoryServiceStore()
+await serviceStore.put({
+  kind: 'cas',
+  definition: { id: 'cahier-de-textes', name: 'Cahier de textes', uai: '0340000X', access: ['enseignant'], group: 'Scolarité', serviceId: 'https://cahier.example.fr/**', attributeRelease: 'default', singleLogout: false, evaluationOrder: 1000 },
+  updatedBy: 'anne-sophie.lefevre',
+  updatedAt: linkedAt
+})
 const app = await buildApp({
-  config: loadEnv({ PUBLIC_URL: base, CAS_SECRET: 'screenshots-secret-of-at-least-32-characters', LOG_LEVEL: 'silent' }),
+  config: loadEnv({ PUBLIC_URL: base, CAS_SECRET: 'screenshots-secret-of-at-least-32-characters', LOG_LEVEL: 'silent', ADMINS_FILE: join(scratch, 'admins.json') }),
   tickets: new MemoryTicketStore(),
-  links: new MemoryLinkStore(),
+  links,
   attempts: new MemoryAttemptStore(),
   registry: new ServiceRegistry(parseServices(services, 'screenshots')),
+  serviceStore,
   directories: [await FileDirectory.load('aten', 'Élève ou parent', 'config/demo-users.json'), arenaDown]
 })
 await app.listen({ port, host: '127.0.0.1' })
 
 const login = (service, extra = '') => `${base}/login?service=${encodeURIComponent(service)}${extra}`
-const JOFFRE = `${base}/pronote/eleve.html`
+const JOFFRE = 'https://0340000x.index-education.net/pronote/eleve.html'
 
 async function signIn (page, directory, username, password) {
   await page.getByLabel(directory, { exact: true }).check()
@@ -70,10 +95,16 @@ const STEPS = [
   ['connexion-erreur', async (page) => { await signIn(page, 'Élève ou parent', 'lea.dupont', 'pas le bon') }],
   ['application-inconnue', async (page) => { await page.goto(login('https://inconnue.example.org/')) }],
   ['indisponible', async (page) => { await page.goto(login(JOFFRE)); await signIn(page, 'Personnel Éducation nationale', 'anne-sophie.lefevre', 'demo') }],
-  ['connecte', async (page) => { await page.goto(`${base}/login`); await signIn(page, 'Élève ou parent', 'lea.dupont', 'demo') }],
+  ['mes-services', async (page) => { await page.goto(`${base}/login`); await signIn(page, 'Élève ou parent', 'lea.dupont', 'demo') }],
   ['confirmation', async (page) => { await page.goto(login(JOFFRE, '&warn=true')) }],
   ['deconnecte', async (page) => { await page.goto(`${base}/logout`) }],
-  ['acces-refuse', async (page) => { await page.goto(login(`${base}/clemenceau/`)); await signIn(page, 'Élève ou parent', 'marc.dupont', 'demo') }]
+  ['acces-refuse', async (page) => { await page.goto(login(`${base}/clemenceau/`)); await signIn(page, 'Élève ou parent', 'marc.dupont', 'demo') }],
+  // The "Personnel" directory is the one shown down above; the demo file holds staff accounts too.
+  ['console-etablissements', async (page) => { await page.goto(`${base}/logout`); await page.goto(`${base}/admin/`); await signIn(page, 'Élève ou parent', 'anne-sophie.lefevre', 'demo') }],
+  ['console-liens', async (page) => { await page.goto(`${base}/admin/etablissements/0340000X/liens`) }],
+  ['console-services', async (page) => { await page.goto(`${base}/admin/services`) }],
+  ['console-service-nouveau', async (page) => { await page.goto(`${base}/admin/services/nouveau?type=pronote`) }],
+  ['console-acces-refuse', async (page) => { await page.goto(`${base}/admin/etablissements/0340001Y/liens`) }]
 ]
 
 mkdirSync(OUT, { recursive: true })
@@ -96,4 +127,5 @@ try {
   }
 } finally {
   await app.close()
+  rmSync(scratch, { recursive: true, force: true })
 }

@@ -6,6 +6,9 @@ import { AccessLog } from './accessLog.js'
 import { closeConnectionsWhenClosing } from './health/closeConnectionsWhenClosing.js'
 import { countTicketStoreErrors } from './metrics/countTicketStoreErrors.js'
 import { instrumentRequests } from './metrics/instrumentRequests.js'
+import { consoleRoutes } from './console/consoleRoutes.js'
+import { consoleService } from './console/consoleService.js'
+import { ConsoleServiceSync } from './services/store/ConsoleServiceSync.js'
 import { Metrics } from './metrics/Metrics.js'
 import type { CasContext } from './protocol/CasContext.js'
 import { SingleLogoutSender } from './protocol/SingleLogoutSender.js'
@@ -15,6 +18,7 @@ import { errorHandler } from './routes/errorHandler.js'
 import { healthRoutes } from './routes/health.js'
 import { loginRoutes } from './routes/login.js'
 import { logoutRoutes, type LogoutOptions } from './routes/logout.js'
+import { portalRoutes } from './routes/portal.js'
 import { proxyRoutes } from './routes/proxy.js'
 import { samlValidateRoutes } from './routes/samlValidate.js'
 import { securityHeaders } from './routes/securityHeaders.js'
@@ -84,10 +88,18 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
     options.onSessionEnded?.(ended)
   }
 
+  // Services made in the console join the registry before the first request, then follow the store.
+  const serviceSync = ctx.serviceStore === undefined ? undefined : new ConsoleServiceSync(ctx.serviceStore, ctx.registry, app.log)
+  if (serviceSync !== undefined) {
+    await serviceSync.refresh()
+    serviceSync.start()
+  }
+
   await app.register(async (cas) => {
     await staticRoutes(cas)
     await healthRoutes(cas, ctx, { redis: options.redis, metrics })
     await loginRoutes(cas, ctx, { onSessionEnded })
+    await portalRoutes(cas, ctx)
     await logoutRoutes(cas, ctx, { onSessionEnded })
     await validationRoutes(cas, ctx)
     const { adminJwtSecret, adminJwksUrl, adminJwtAudience, adminJwtIssuer, importMaxBytes } = ctx.config
@@ -105,11 +117,17 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
         ...(adminJwksUrl !== undefined ? { adminJwksUrl } : {})
       })
     }
+    if (ctx.config.admins !== undefined) {
+      ctx.registry.setBuiltIn([consoleService(ctx.config)])
+      await cas.register(async (console) => { await consoleRoutes(console, ctx, serviceSync) }, { prefix: '/admin' })
+    }
     await proxyRoutes(cas, ctx)
     await cas.register(async (saml) => { await samlValidateRoutes(saml, ctx) })
   }, { prefix: ctx.config.basePath })
 
   app.addHook('onClose', async () => {
+    serviceSync?.stop()
+    await ctx.serviceStore?.close()
     await singleLogout.close()
     await ctx.tickets.close()
     await ctx.links.close()

@@ -6,6 +6,10 @@ import type { LdapLogger } from './directory/ldap/LdapDirectory.js'
 import { createLinkStore } from './pronote/createLinkStore.js'
 import type { CasContext } from './protocol/CasContext.js'
 import { readServicesFile, ServiceRegistry } from './services/ServiceRegistry.js'
+import { MemoryDraftStore } from './console/drafts/MemoryDraftStore.js'
+import { RedisDraftStore } from './console/drafts/RedisDraftStore.js'
+import { FileServiceStore } from './services/store/FileServiceStore.js'
+import { RedisServiceStore } from './services/store/RedisServiceStore.js'
 import { MemoryAttemptStore } from './throttle/MemoryAttemptStore.js'
 import { RedisAttemptStore } from './throttle/RedisAttemptStore.js'
 import { MemoryTicketStore } from './tickets/MemoryTicketStore.js'
@@ -27,5 +31,7 @@ export async function createContext (config: Config, env: Record<string, string 
   const tickets = redis === undefined ? new MemoryTicketStore() : new RedisTicketStore(redis)
   const links = await createLinkStore(config, redis)
   const attempts = redis === undefined ? new MemoryAttemptStore() : new RedisAttemptStore(redis)
-  return { ctx: { config, tickets, links, attempts, registry, directories }, redis }
+  const serviceStore = redis === undefined ? await FileServiceStore.open(config.dataDir) : new RedisServiceStore(redis)
+  const drafts = redis === undefined ? new MemoryDraftStore() : new RedisDraftStore(redis)
+  return { ctx: { config, tickets, links, attempts, registry, directories, serviceStore, drafts }, redis }
 }

@@ -2,6 +2,7 @@ import { stat, writeFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import type { Config } from '../config/Config.js'
 import { loadEnv } from '../config/loadEnv.js'
+import { establishmentFacts } from '../pronote/establishmentFacts.js'
 import type { Directory } from '../directory/Directory.js'
 import { ConfigError } from '../errors/ConfigError.js'
 import { casUserOf } from '../pronote/casUserOf.js'
@@ -79,11 +80,10 @@ async function run (args: Exclude<ImportArgs, { command: 'help' }>, deps: Import
       return
     }
     directories.push(...await deps.loadDirectories(config))
-    const otherUais = registry.all().flatMap((s) => s.uai === undefined || s.uai.toUpperCase() === args.uai ? [] : [s.uai])
     try {
       const report = await runImport({
         source: { path: args.file }, uai: args.uai, mode: args.mode, dryRun: args.dryRun, maxBytes: limit, force: args.force, by: by(),
-        hasService: registry.forEstablishment(args.uai) !== undefined, otherUais, directories, linkStore, onStep: stepProgress(deps.stderr), partner: config.pronotePartner
+        ...establishmentFacts(registry, args.uai), directories, linkStore, onStep: stepProgress(deps.stderr), partner: config.pronotePartner
       })
       if (config.pronotePartner?.demo === true) deps.stderr.write(`Clé partenaire de démonstration ${config.pronotePartner.name} (config/demo/) : définir PRONOTE_PARTNER_NAME et PRONOTE_PARTNER_KEY_FILE pour les vrais exports\n`)
       deps.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report))

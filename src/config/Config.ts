@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto'
+import type { Admins } from './loadAdmins.js'
 
 /** Everything Sésame reads from its environment, validated (see loadEnv and .env.example). */
 export interface Config {
@@ -49,6 +50,8 @@ export interface Config {
   dataDir: string
   adminJwtSecret: string | undefined
   adminJwksUrl: string | undefined
+  /** ADMINS_FILE, read at start-up: who may use the admin console; undefined: the console is off. */
+  admins: Admins | undefined
   /** The `aud` admin tokens must carry (ADMIN_JWT_AUDIENCE, default sesame-admin). */
   adminJwtAudience: string
   /** The `iss` admin tokens must carry, when set (ADMIN_JWT_ISSUER). */

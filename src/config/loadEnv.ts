@@ -2,6 +2,7 @@ import { createPrivateKey, type KeyObject, randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { ConfigError } from '../errors/ConfigError.js'
 import type { Config, PronotePartner, RedisConfig, RedisSecurity, RedisTls } from './Config.js'
+import { loadAdmins } from './loadAdmins.js'
 
 type Env = Record<string, string | undefined>
 
@@ -339,6 +340,7 @@ export function loadEnv (env: Env): Config {
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1, 2 ** 32),
     pronotePartner: pronotePartner(env, production),
     dataDir: value(env, 'DATA_DIR') ?? 'data',
+    admins: value(env, 'ADMINS_FILE') === undefined ? undefined : loadAdmins(value(env, 'ADMINS_FILE') as string),
     ...admin,
     logLevel,
     production,

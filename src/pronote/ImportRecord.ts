@@ -1,3 +1,4 @@
+import type { ImportReport } from './ImportReport.js'
 import type { PronoteCategory } from './LinkStore.js'
 
 /** How many links an import created, kept, changed and removed. */
@@ -30,6 +31,8 @@ export interface ImportRecord {
    * IDPN comes back in a later full import, the admin's choice is made again automatically.
    */
   manualRemoved?: Array<{ idpn: string, uid: string, category: PronoteCategory, linkedAt: string }>
+  /** The whole report ("Bilan d'import"), kept for imports made in the console. */
+  report?: ImportReport
 }
 
 /** How many imports an establishment's history keeps (with the link set each one replaced). */

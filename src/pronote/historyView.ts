@@ -1,10 +1,10 @@
 import type { ImportRecord } from './ImportRecord.js'
 
-/** An import as the history lists it: the record without the file's IDPNs, only how many. */
-export type ImportHistoryItem = Omit<ImportRecord, 'idpns'> & { entries: number }
+/** An import as the history lists it: the record without the file's IDPNs (only how many) nor its full report. */
+export type ImportHistoryItem = Omit<ImportRecord, 'idpns' | 'report'> & { entries: number }
 
 export function historyView (record: ImportRecord): ImportHistoryItem {
-  const { idpns, ...rest } = record
+  const { idpns, report: _report, ...rest } = record
   return { ...rest, entries: Object.keys(idpns).length }
 }
 

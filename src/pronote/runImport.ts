@@ -9,6 +9,7 @@ import { emptyCounts, type ImportMode, type ImportReport, type ReportEntry } fro
 import type { ExportPartner } from './ExportPartner.js'
 import type { LinkStore, PronoteCategory, PronoteLink } from './LinkStore.js'
 import { lookElsewhere } from './lookElsewhere.js'
+import { applyChoices, type ImportChoices } from './applyChoices.js'
 import { type MatchContext, matchEntries, type Outcome } from './matchEntries.js'
 import { nextSteps } from './nextSteps.js'
 import { PeopleIndex } from './PeopleIndex.js'
@@ -57,6 +58,10 @@ export interface RunImportOptions {
    * any directory is unknown, and its import refused: it can only be a typo.
    */
   hasService?: boolean
+  /** An admin's decisions for the entries matching left ambiguous or unmatched (the console's wizard). */
+  choices?: ImportChoices
+  /** Keeps the whole report in the history record, for the console's "Bilan d'import". */
+  keepReport?: boolean
   /** Other establishments (e.g. the registry's) where unmatched people are looked for, to say so. */
   otherUais?: readonly string[]
 }
@@ -129,7 +134,7 @@ export async function runImport (options: RunImportOptions): Promise<ImportRepor
         throw new ImportError('UAI_UNKNOWN', `établissement ${uai} inconnu : aucun service enregistré et personne dans les annuaires pour cet UAI`)
       }
     }
-    const matched = matchEntries(entries[kind], ctx)
+    const matched = applyChoices(matchEntries(entries[kind], ctx), options.choices, ctx)
     if (kind === 'pupil') ctx.pupils = new Map(matched.map((o) => [o.entry.idpn, o]))
     for (const o of matched) counts[kind][o.status]++
     outcomes.push(...matched)
@@ -190,6 +195,7 @@ export async function runImport (options: RunImportOptions): Promise<ImportRepor
       return l?.source === 'manual' ? [{ idpn: l.idpn, uid: l.uid, category: l.category, linkedAt: l.linkedAt }] : []
     })
     if (manualRemoved.length > 0) record.manualRemoved = manualRemoved
+    if (options.keepReport === true) record.report = report
     await linkStore.commitImport(uai, found, record)
   }
   await step(6, 'done')

@@ -12,6 +12,8 @@ export type AuditEvent =
   | 'proxy.granted' | 'proxy.refused'
   | 'logout'
   | 'admin.import' | 'admin.import.refused' | 'admin.import.undo' | 'admin.link' | 'admin.link.refused' | 'admin.unlink' | 'admin.refused'
+  | 'admin.csv' | 'admin.console.signin' | 'admin.import.draft'
+  | 'admin.service.created' | 'admin.service.updated' | 'admin.service.deleted'
 
 /** The fields that hold a URL, whose query may carry a ticket (a service URL with its own ticket=). */
 const URL_FIELDS = ['service', 'targetService', 'pgtUrl', 'url']

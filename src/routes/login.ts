@@ -10,7 +10,6 @@ import { startSession } from '../protocol/startSession.js'
 import { LoginPostRate } from '../throttle/LoginPostRate.js'
 import { LoginThrottle } from '../throttle/LoginThrottle.js'
 import type { TicketGrantingTicket } from '../tickets/Ticket.js'
-import { signedInPage } from '../views/pages.js'
 import { NO_STORE_HEADERS, TGC_COOKIE } from './casPaths.js'
 import { audit } from './audit.js'
 import { endSessionOf } from './endSessionOf.js'
@@ -19,6 +18,7 @@ import { isCrossSitePost } from './isCrossSitePost.js'
 import type { LogoutOptions } from './logout.js'
 import { ambiguousParameter, parseLoginRequest, type LoginRequest } from './loginRequest.js'
 import { param, type Fields } from './params.js'
+import { sendPortal } from './portal.js'
 import { renderLoginForm, type LoginFormState } from './renderLoginForm.js'
 import { respondWithTicket } from './respondWithTicket.js'
 
@@ -58,7 +58,7 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext, option
   const publicOrigin = new URL(config.publicUrl).origin
 
   const signedIn = async (request: FastifyRequest, reply: FastifyReply, req: LoginRequest, tgt: TicketGrantingTicket, fromNewLogin: boolean): Promise<FastifyReply> => {
-    if (req.match === undefined) return await reply.type('text/html; charset=utf-8').send(signedInPage(config.basePath, tgt.person))
+    if (req.match === undefined) return await sendPortal(ctx, reply, tgt.person)
     return await respondWithTicket(ctx, request, reply, tgt, req.match, { fromNewLogin, warn: req.warn, method: req.method })
   }
 

@@ -29,6 +29,16 @@ export interface RegisteredService {
    */
   proxyCallbackHost: string | undefined
   evaluationOrder: number
+  /** Where the service sits on the "Mes services" page ("Scolarité", …). */
+  group: string
+  /** One line under the tile's name; undefined: none. */
+  description: string | undefined
+  /** Where a tile points; undefined for a PRONOTE service, whose tile is derived per profile. */
+  launchUrl: string | undefined
+  /** The PRONOTE base URL (`https://…/pronote/`) of a PRONOTE service; undefined otherwise. */
+  pronoteBase: string | undefined
+  /** Whether the service has a tile on the portal. */
+  portal: boolean
   /** `"demo": true` in services.json: demonstration material, refused by an https or production start. */
   demo?: boolean
 }

@@ -25,23 +25,57 @@ export async function readServicesFile (path: string): Promise<RegisteredService
  * flight sees either the old registry or the new one, never a mix.
  */
 export class ServiceRegistry {
-  private services: readonly RegisteredService[]
+  /** SERVICES_FILE's entries and the console's, merged in evaluation order. */
+  private services: readonly RegisteredService[] = []
+  private fileServices: readonly RegisteredService[]
+  /** Services made in the admin console (ServiceStore), on top of the file. */
+  private consoleServices: readonly RegisteredService[] = []
+  /** Sésame's own clients (the admin console): matched first, and kept when the file is reloaded. */
+  private builtIn: readonly RegisteredService[] = []
   private readonly byId = new Map<string, RegisteredService>()
+  private readonly fromFile = new Set<string>()
 
   constructor (services: readonly RegisteredService[]) {
-    this.services = services
+    this.fileServices = services
     this.index()
   }
 
   private index (): void {
+    // A console service never shadows a file entry of the same id (the console refuses to make
+    // one; a file reloaded later wins). Ties in evaluationOrder keep the file first.
+    const fileIds = new Set(this.fileServices.map((s) => s.id))
+    const merged = [...this.fileServices, ...this.consoleServices.filter((s) => !fileIds.has(s.id))]
+    this.services = merged.map((s, i) => ({ s, i })).sort((a, b) => a.s.evaluationOrder - b.s.evaluationOrder || a.i - b.i).map(({ s }) => s)
     this.byId.clear()
-    for (const s of this.services) this.byId.set(s.id, s)
+    this.fromFile.clear()
+    for (const s of [...this.builtIn, ...this.services]) this.byId.set(s.id, s)
+    for (const id of fileIds) this.fromFile.add(id)
+  }
+
+  /** Whether a service comes from SERVICES_FILE (read-only in the console). */
+  isFromFile (id: string): boolean {
+    return this.fromFile.has(id)
+  }
+
+  /** Swaps the console's services in, in one assignment, as replace() does for the file. */
+  replaceConsole (services: readonly RegisteredService[]): void {
+    this.consoleServices = services
+    this.index()
+  }
+
+  /** Registers Sésame's own clients, ahead of every registered service. */
+  setBuiltIn (services: readonly RegisteredService[]): void {
+    this.builtIn = services
+    this.index()
   }
 
   /** The first service, by evaluationOrder, whose pattern matches the URL once normalised. */
   match (rawUrl: string): ServiceMatch | undefined {
     const url = normalizeServiceUrl(rawUrl)
     if (url === undefined) return undefined
+    for (const service of this.builtIn) {
+      if (service.matches(url.url)) return { service, url }
+    }
     for (const service of this.services) {
       if (service.matches(url.url)) return { service, url }
     }
@@ -62,8 +96,9 @@ export class ServiceRegistry {
     return this.services
   }
 
+  /** The file's services (SIGHUP reload); the console's stay. */
   replace (services: readonly RegisteredService[]): void {
-    this.services = services
+    this.fileServices = services
     this.index()
   }
 }

@@ -10,6 +10,10 @@ export interface LayoutOptions {
   script?: string
   /** False where the page's policy allows no image (the method=POST page): no icon, no refused load. */
   icon?: boolean
+  /** A wider card, for the tables of the admin console. */
+  wide?: boolean
+  /** Already-escaped HTML shown above the card: the console's navigation. */
+  nav?: string
   /**
    * The page's referrer policy, no-referrer by default. The sign-in form uses same-origin: under
    * no-referrer browsers post it with `Origin: null`, and POST /login wants its own origin.
@@ -27,7 +31,7 @@ const ICON = `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3
 const MARK = `<svg class="mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false"><rect width="32" height="32" rx="7" fill="#fff"/><g fill="#0b5cad">${KEYHOLE}</g></svg>`
 
 /** The one page frame: one stylesheet, one look, no external asset. */
-export function layout ({ title, basePath, body, script, icon = true, referrer = 'no-referrer' }: LayoutOptions): string {
+export function layout ({ title, basePath, body, script, icon = true, wide = false, nav, referrer = 'no-referrer' }: LayoutOptions): string {
   return `<!doctype html>
 <html lang="fr">
 <head>
@@ -39,7 +43,7 @@ ${icon ? `<link rel="icon" href="${escapeHtml(ICON)}">\n` : ''}<link rel="styles
 ${script === undefined ? '' : `<script src="${escapeHtml(basePath)}/static/${escapeHtml(script)}" defer></script>\n`}</head>
 <body>
 <header class="banner"><span class="brand">${MARK}Sésame</span><span class="tagline">Connexion aux services de votre établissement</span></header>
-<main class="card" id="contenu">
+${nav ?? ''}<main class="${wide ? 'card wide' : 'card'}" id="contenu">
 ${body}
 </main>
 <footer class="footer">Service d'authentification de l'ENT — vos identifiants ne sont jamais transmis aux applications.</footer>

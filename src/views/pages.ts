@@ -1,16 +1,27 @@
 import type { Person } from '../directory/Person.js'
+import type { PortalGroup } from '../services/portalTiles.js'
 import { escapeHtml } from './escapeHtml.js'
 import { layout } from './layout.js'
 
-/** The page after sign-in without a service. */
-export function signedInPage (basePath: string, person: Person): string {
+/**
+ * "Mes services": the page after sign-in without a service, and Sésame's home page for a signed-in
+ * person. Each tile goes through /login?service=…, so single sign-on hands the application a
+ * ticket without a password.
+ */
+export function portalPage (basePath: string, person: Person, groups: readonly PortalGroup[]): string {
   const name = [person.prenom, person.nom].filter((s) => s !== undefined).join(' ') || person.uid
+  const sections = groups.map(({ group, tiles }, i) => `<section class="group" aria-labelledby="groupe-${i}">
+<h2 id="groupe-${i}">${escapeHtml(group)}</h2>
+<ul class="tiles">
+${tiles.map((tile) => `<li><a class="tile" href="${escapeHtml(`${basePath}/login?service=${encodeURIComponent(tile.url)}`)}"><span class="tile-name">${escapeHtml(tile.name)}</span>${tile.description === undefined ? '' : `<span class="tile-description">${escapeHtml(tile.description)}</span>`}</a></li>`).join('\n')}
+</ul>
+</section>`).join('\n')
   return layout({
-    title: 'Connecté',
+    title: 'Mes services',
     basePath,
-    body: `<h1>Vous êtes connecté</h1>
-<p>Bonjour <strong>${escapeHtml(name)}</strong>, vous êtes identifié auprès du service d'authentification.</p>
-<p>Vous pouvez maintenant ouvrir les applications de votre établissement sans saisir à nouveau votre mot de passe.</p>
+    body: `<h1>Mes services</h1>
+<p class="intro">Vous êtes connecté en tant que <strong>${escapeHtml(name)}</strong>. Ouvrez une application sans saisir à nouveau votre mot de passe.</p>
+${groups.length === 0 ? '<p class="empty">Aucune application n\'est ouverte à votre profil pour le moment. Si vous pensez que c\'est une erreur, adressez-vous à l\'administrateur de l\'ENT de votre établissement.</p>' : sections}
 <p><a class="button secondary" href="${escapeHtml(basePath)}/logout">Se déconnecter</a></p>`
   })
 }

@@ -46,7 +46,7 @@ t.test('in Chromium, "Se déconnecter" ends the session: the page says so and th
   const { page, problems } = await openChromium(t)
   await page.goto(`${sesame.url}/login`)
   await submitSignIn(page, LEA)
-  t.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Vous êtes connecté')
+  t.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Mes services')
   t.ok(await page.getByText('Léa DUPONT').isVisible(), 'the signed-in page greets the person by name')
   await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Se déconnecter' }).click()])
   t.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Vous êtes déconnecté')

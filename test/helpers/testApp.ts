@@ -11,6 +11,8 @@ import { MemoryLinkStore } from '../../src/pronote/MemoryLinkStore.js'
 import type { CasContext } from '../../src/protocol/CasContext.js'
 import { parseServices } from '../../src/services/parseServices.js'
 import { ServiceRegistry } from '../../src/services/ServiceRegistry.js'
+import { MemoryServiceStore } from '../../src/services/store/MemoryServiceStore.js'
+import type { ServiceStore } from '../../src/services/store/ServiceStore.js'
 import type { AttemptStore } from '../../src/throttle/AttemptStore.js'
 import { MemoryAttemptStore } from '../../src/throttle/MemoryAttemptStore.js'
 import { RedisAttemptStore } from '../../src/throttle/RedisAttemptStore.js'
@@ -52,6 +54,8 @@ export interface TestAppOptions {
   services?: unknown[]
   directories?: Directory[]
   links?: LinkStore
+  /** Services made in the console; a fresh in-memory store by default. */
+  serviceStore?: ServiceStore
   store?: 'memory' | 'redis'
   /** A ticket store of the test's own, to look into (else one of the `store` kind). */
   tickets?: TicketStore
@@ -91,6 +95,7 @@ export async function testApp (t: Test, options: TestAppOptions = {}): Promise<T
     links: options.links ?? new MemoryLinkStore(),
     attempts: makeAttemptStore(t, options.store ?? 'memory'),
     registry: new ServiceRegistry(parseServices(options.services ?? TEST_SERVICES, 'test-services')),
+    serviceStore: options.serviceStore ?? new MemoryServiceStore(),
     directories: options.directories ?? [await FileDirectory.load('demo', 'Comptes de démonstration', 'config/demo-users.json')]
   }
   const app = await buildApp(ctx, options.app)

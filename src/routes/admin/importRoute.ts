@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import type { Directory } from '../../directory/Directory.js'
+import { establishmentFacts } from '../../pronote/establishmentFacts.js'
 import { historyView } from '../../pronote/historyView.js'
 import type { ExportPartner } from '../../pronote/ExportPartner.js'
 import type { LinkStore } from '../../pronote/LinkStore.js'
@@ -30,11 +31,10 @@ export function importRoute (app: FastifyInstance, linkStore: LinkStore, directo
     if (declared > maxBytes) throw new AdminError(413, 'TOO_LARGE', `Import refusé : fichier trop volumineux (plus de ${maxBytes} octets)`)
     const body = request.body as Readable | undefined
     if (body === undefined || body === null) throw new AdminError(400, 'XML_MALFORMED', 'Import refusé : corps de requête vide, le fichier XML est attendu')
-    const services = registry?.all()
     try {
       const report = await runImport({
         source: body, uai, mode, dryRun, force, by: adminOf(request), directories, linkStore, maxBytes, partner,
-        ...(services === undefined ? {} : { hasService: registry?.forEstablishment(uai) !== undefined, otherUais: services.flatMap((s) => s.uai === undefined ? [] : [s.uai]) })
+        ...(registry === undefined ? {} : establishmentFacts(registry, uai))
       })
       audit(request, 'admin.import', { uai, mode, dryRun, force, written: report.written, sha256: report.file.sha256, totals: report.totals, changes: report.changes.totals })
       return report
