@@ -91,7 +91,9 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
   // Services made in the console join the registry before the first request, then follow the store.
   const serviceSync = ctx.serviceStore === undefined ? undefined : new ConsoleServiceSync(ctx.serviceStore, ctx.registry, app.log)
   if (serviceSync !== undefined) {
-    await serviceSync.refresh()
+    // A store that cannot answer yet (Redis down at start) must not stop the start: the file's
+    // services work meanwhile, and the sync tries again every few seconds.
+    await serviceSync.refresh().catch((err: unknown) => { app.log.warn({ reason: (err as Error).message }, 'console services not loaded yet') })
     serviceSync.start()
   }
 

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { copyFile, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -52,11 +53,22 @@ t.test('real material passes: own users, own services, a CAS_SECRET', async (t) 
   const dir = await mkdtemp(join(tmpdir(), 'sesame-demo-'))
   await writeFile(join(dir, 'users.json'), '[]')
   await writeFile(join(dir, 'services.json'), JSON.stringify(REAL_SERVICES))
-  const real = await check({ NODE_ENV: 'production', PRONOTE_PARTNER_KEY_FILE: join(dir, 'users.json') }, { services: join(dir, 'services.json'), users: join(dir, 'users.json') })
+  const key = join(dir, 'partner.pem')
+  await writeFile(key, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }))
+  const real = await check({ NODE_ENV: 'production', PRONOTE_PARTNER_NAME: 'ENT-REGION', PRONOTE_PARTNER_KEY_FILE: key }, { services: join(dir, 'services.json'), users: join(dir, 'users.json') })
   t.same(findDemoMaterial(real), [])
 })
 
 t.test('a generated CAS_SECRET counts as demo material behind https', async (t) => {
-  const config = loadEnv({ PUBLIC_URL: 'https://cas.example.fr', SERVICES_FILE: '/etc/sesame/services.json' })
-  t.same(findDemoMaterial({ config, directories: [], registry: new ServiceRegistry(parseServices(REAL_SERVICES, 'x')), env: {} }), ['CAS_SECRET non défini (secret généré au démarrage)'])
+  const dir = await mkdtemp(join(tmpdir(), 'sesame-demo-'))
+  const key = join(dir, 'partner.pem')
+  await writeFile(key, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }))
+  const env = { PUBLIC_URL: 'https://cas.example.fr', SERVICES_FILE: '/etc/sesame/services.json', PRONOTE_PARTNER_NAME: 'ENT-REGION', PRONOTE_PARTNER_KEY_FILE: key }
+  const config = loadEnv(env)
+  t.same(findDemoMaterial({ config, directories: [], registry: new ServiceRegistry(parseServices(REAL_SERVICES, 'x')), env }), ['CAS_SECRET non défini (secret généré au démarrage)'])
+})
+
+t.test('behind https without partner settings, the demo partner key the import would use counts as demo material', async (t) => {
+  const config = loadEnv({ PUBLIC_URL: 'https://cas.example.fr', CAS_SECRET: 's'.repeat(32) })
+  t.same(findDemoMaterial({ config, directories: [], registry: new ServiceRegistry(parseServices(REAL_SERVICES, 'x')), env: {} }).filter((m) => /partenaire/.test(m)).length, 1)
 })

@@ -100,9 +100,12 @@ t.test('SIGHUP also reloads file directories; a broken users file keeps the prev
   t.match(p.output(), /"event":"startup\.directory","directory":"local","state":"up"/, 'each directory\'s state is logged at start')
 
   const signIn = async (login: string): Promise<number> => {
-    const page = await (await fetch(`http://127.0.0.1:${port}/login`)).text()
+    const form = await fetch(`http://127.0.0.1:${port}/login`)
+    const page = await form.text()
     const execution = /name="execution" value="([^"]+)"/.exec(page)?.[1] ?? ''
-    const res = await fetch(`http://127.0.0.1:${port}/login`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ username: login, password: 'demo', execution, directory: 'local' }) })
+    // The form is bound to the pre-login cookie it set, as a browser sends it back.
+    const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    const res = await fetch(`http://127.0.0.1:${port}/login`, { method: 'POST', redirect: 'manual', headers: { cookie }, body: new URLSearchParams({ username: login, password: 'demo', execution, directory: 'local' }) })
     return res.status
   }
   t.equal(await signIn('marc.dupont'), 401, 'not in the file yet')

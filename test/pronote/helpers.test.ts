@@ -60,7 +60,7 @@ t.test('the text report lists every link removed or changed, with how it was mad
   t.match(full, /Liens\s+créés\s+inchangés\s+modifiés\s+supprimés\n(.|\n)*total\s+4\s+0\s+1\s+1\n/)
   t.match(full, /Liens supprimés \(seraient\) \(1\) :\n {2}- GONE000000000001 {2}hugo\.martin1 \(MARTIN Hugo\), élève, lié à la main\n/)
   t.match(full, /Liens modifiés \(seraient\) \(1\) :\n {2}- OLDPAUL000000001 {2}paul\.garcia \(García Paul\), personnel, lié par import : remplacé par R5T7Y9U1I3O5P7AS\n/)
-  t.match(full, /À faire ensuite :\n {2}1\. Simulation(.|\n)*\n {2}2\. .*colonne « Identifiant CAS »(.|\n)*--export-csv --uai 0340000X(.|\n)*\n {2}3\. Liez à la main les 3 personne\(s\)(.|\n)*"uid":"hugo\.martin1","category":1(.|\n)*links\/H3JD8SKW2MCV6TQE/)
+  t.match(full, /À faire ensuite :\n {2}1\. Simulation(.|\n)*\n {2}2\. .*colonne « Identifiant CAS »(.|\n)*--export-csv --uai 0340000X(.|\n)*\n {2}3\. Liez à la main les 3 personne\(s\)(.|\n)*sesame links link --uai 0340000X --idpn H3JD8SKW2MCV6TQE --uid hugo\.martin1 --category 1/)
   const partial = formatReport(await runImport({ source: { path: fixture('IdPN_sample.xml') }, uai: '0340000X', mode: 'partial', dryRun: true, directories: [directory], linkStore: new MemoryLinkStore() }))
   t.match(partial, /Entrées ignorées \(1\) :\n {2}- Q7MZK2RT9PLX4WNB {2}N'GUYEN-ROUX Jean Baptiste, élève \(ligne \d+\) : identifiant CAS déjà renseigné dans PRONOTE \(ancien-ent-55121\)/)
 })

@@ -156,5 +156,5 @@ t.test('an import for a UAI with no service and nobody in the directories is ref
 
 t.test('the report ends with what to do next, with the commands', async (t) => {
   const { out } = await cli(['--file', SAMPLE, '--uai', '0340000X', '--mode', 'full', '--dry-run', '--force'])
-  t.match(out, /À faire ensuite :\n  1\. Simulation(.|\n)*npm run import -- --export-csv --uai 0340000X --out liens-pronote-0340000X\.csv(.|\n)*links\/H3JD8SKW2MCV6TQE/)
+  t.match(out, /À faire ensuite :\n  1\. Simulation(.|\n)*npm run import -- --export-csv --uai 0340000X --out liens-pronote-0340000X\.csv(.|\n)*sesame links link --uai 0340000X --idpn H3JD8SKW2MCV6TQE/)
 })

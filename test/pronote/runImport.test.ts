@@ -307,7 +307,7 @@ t.test('a partial import lists the entries it skips because they carry a CAS ide
 t.test('a dry run says nothing was written and what to do next', async (t) => {
   const report = await runImport(options(new MemoryLinkStore(), { dryRun: true }))
   t.match(report, { written: false, committed: false })
-  t.match(report.nextSteps, [{ text: /Simulation/ }, { command: 'npm run import -- --export-csv --uai 0340000X --out liens-pronote-0340000X.csv' }, { command: /links\/H3JD8SKW2MCV6TQE/ }])
+  t.match(report.nextSteps, [{ text: /Simulation/ }, { command: 'npm run import -- --export-csv --uai 0340000X --out liens-pronote-0340000X.csv' }, { command: /sesame links link --uai 0340000X --idpn H3JD8SKW2MCV6TQE/ }])
 })
 
 t.test('an unknown UAI (no service, nobody in the directories) is refused; a registered service makes it known', async (t) => {

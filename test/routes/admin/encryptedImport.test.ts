@@ -26,7 +26,7 @@ async function build (t: Test, partner?: ExportPartner): Promise<{ app: FastifyI
   const app = Fastify()
   await app.register(adminRoutes, { prefix: '/admin/api', linkStore: store, directories: [directory], registry, adminJwtSecret: SECRET, ...(partner === undefined ? {} : { partner }) })
   t.teardown(async () => { await app.close() })
-  const jwt = await new SignJWT({ sub: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(SECRET))
+  const jwt = await new SignJWT({ sub: 'admin', aud: 'sesame-admin', uai: '*' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(SECRET))
   return { app, store, auth: `Bearer ${jwt}` }
 }
 const upload = async (app: FastifyInstance, auth: string, payload: string): Promise<{ statusCode: number, json: () => unknown }> =>
