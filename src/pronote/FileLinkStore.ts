@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto'
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { mkdir, readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { ImportRecord } from './ImportRecord.js'
+import { replaceFile } from '../storage/replaceFile.js'
 import { LinkIndex } from './LinkIndex.js'
 import type { LinkStore, PronoteLink } from './LinkStore.js'
 import { parseLinksFile } from './parseLinksFile.js'
@@ -111,25 +111,8 @@ export class FileLinkStore implements LinkStore {
   }
 
   private async write (index: LinkIndex): Promise<void> {
-    const tmp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
     // The history sits in the same file, so an import and its record are written in one rename.
-    const body = JSON.stringify({ format: 'sesame-pronote-links', version: 1, links: index.all(), history: index.allHistory() }, null, 1)
-    try {
-      const handle = await open(tmp, 'wx', 0o600)
-      try {
-        await handle.writeFile(body)
-        await handle.sync()
-      } finally {
-        await handle.close()
-      }
-      await rename(tmp, this.path)
-    } catch (err) {
-      await unlink(tmp).catch(() => {})
-      throw err
-    }
-    // The rename itself is durable only once the directory is synced.
-    const dir = await open(dirname(this.path), 'r')
-    try { await dir.sync() } catch { /* some file systems refuse fsync on a directory */ } finally { await dir.close() }
+    await replaceFile(this.path, JSON.stringify({ format: 'sesame-pronote-links', version: 1, links: index.all(), history: index.allHistory() }, null, 1))
     this.signature = signatureOf(await stat(this.path))
   }
 }

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto'
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { withFileLock } from '../../pronote/withFileLock.js'
+import { replaceFile } from '../../storage/replaceFile.js'
 import { parseStoredService } from './parseStoredServices.js'
 import type { ServiceStore, StoredService } from './ServiceStore.js'
 
@@ -39,13 +39,7 @@ export class FileServiceStore implements ServiceStore {
       const services = new Map(current.services.map((s) => [s.definition.id, s]))
       if (!change(services)) return false
       const next: FileContent = { version: current.version + 1, services: [...services.values()].sort((a, b) => a.definition.id < b.definition.id ? -1 : 1) }
-      const tmp = `${this.path}.${randomBytes(6).toString('hex')}.tmp`
-      const handle = await open(tmp, 'w')
-      try {
-        await handle.writeFile(JSON.stringify(next, null, 2) + '\n')
-        await handle.sync()
-      } finally { await handle.close() }
-      try { await rename(tmp, this.path) } catch (err) { await unlink(tmp).catch(() => {}); throw err }
+      await replaceFile(this.path, JSON.stringify(next, null, 2) + '\n')
       return true
     })
   }
