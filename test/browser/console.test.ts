@@ -44,8 +44,8 @@ t.test('in Chromium at 360 px, an admin of 0340000X signs in through Sésame, ma
   const sesame = await consoleSesame(t)
   const linkedAt = new Date().toISOString()
   await sesame.ctx.links.addLinks('0340000X', [
-    { uai: '0340000X', idpn: 'IDPNLEA001', uid: 'lea.dupont', category: 1, source: 'import', linkedAt },
-    { uai: '0340000X', idpn: 'IDPNELODIE1', uid: 'elodie.roux', category: 2, source: 'import', linkedAt }
+    { uai: '0340000X', idpn: 'A8BT6EGHDW3QFPXC', uid: 'lea.dupont', category: 1, source: 'import', linkedAt },
+    { uai: '0340000X', idpn: 'W2ER5TY8UI3OP6AS', uid: 'elodie.roux', category: 2, source: 'import', linkedAt }
   ])
   const { page, problems } = await openChromium(t, PHONE)
 
@@ -65,24 +65,24 @@ t.test('in Chromium at 360 px, an admin of 0340000X signs in through Sésame, ma
   await page.getByLabel('Rechercher (nom, identifiant ou IDPN)').fill('dupont')
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Filtrer' }).click()])
   const rows = page.locator('tbody tr')
-  t.same(await rows.locator('code').allTextContents(), ['IDPNLEA001'], 'the search keeps Léa Dupont\'s link only')
+  t.same(await rows.locator('code').allTextContents(), ['A8BT6EGHDW3QFPXC'], 'the search keeps Léa Dupont\'s link only')
 
   const linkForm = page.locator('form', { has: page.getByRole('button', { name: 'Lier', exact: true }) })
-  await linkForm.getByLabel('IDPN', { exact: true }).fill('IDPNJB0002')
+  await linkForm.getByLabel('IDPN', { exact: true }).fill('Q7MZK2RT9PLX4WNB')
   await linkForm.getByLabel('Identifiant de la personne').fill('jb.nguyen-roux')
   await linkForm.getByLabel('Catégorie').selectOption({ label: 'Élève' })
   await Promise.all([page.waitForNavigation(), linkForm.getByRole('button', { name: 'Lier', exact: true }).click()])
-  t.equal(await page.getByRole('status').textContent(), 'IDPN IDPNJB0002 lié à jb.nguyen-roux.')
-  t.ok(await page.getByRole('row', { name: /IDPNJB0002.*jb\.nguyen-roux.*Élève.*À la main/ }).isVisible(), 'the new link is listed, made by hand')
+  t.equal(await page.getByRole('status').textContent(), 'IDPN Q7MZK2RT9PLX4WNB lié à jb.nguyen-roux.')
+  t.ok(await page.getByRole('row', { name: /Q7MZK2RT9PLX4WNB.*jb\.nguyen-roux.*Élève.*À la main/ }).isVisible(), 'the new link is listed, made by hand')
   await readsOnPhone(t, page, 'liens après un lien')
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger le CSV pour PRONOTE' }).click()])
   t.equal(download.suggestedFilename(), 'liens-pronote-0340000X.csv')
-  t.equal(await readFile(await download.path(), 'utf8'), 'IDPN;Identifiant CAS\r\nIDPNELODIE1;elodie.roux\r\nIDPNJB0002;jb.nguyen-roux\r\nIDPNLEA001;lea.dupont\r\n', 'the CSV for PRONOTE holds every link, the new one included')
+  t.equal(await readFile(await download.path(), 'utf8'), 'IDPN;Identifiant CAS\r\nA8BT6EGHDW3QFPXC;lea.dupont\r\nQ7MZK2RT9PLX4WNB;jb.nguyen-roux\r\nW2ER5TY8UI3OP6AS;elodie.roux\r\n', 'the CSV for PRONOTE holds every link, the new one included')
 
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Délier IDPNJB0002' }).click()])
-  t.equal(await page.getByRole('status').textContent(), 'Lien de l\'IDPN IDPNJB0002 supprimé.')
-  t.equal(await page.getByRole('row', { name: /IDPNJB0002/ }).count(), 0, 'the link is gone from the list')
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Délier Q7MZK2RT9PLX4WNB' }).click()])
+  t.equal(await page.getByRole('status').textContent(), 'Lien de l\'IDPN Q7MZK2RT9PLX4WNB supprimé.')
+  t.equal(await page.getByRole('row', { name: /Q7MZK2RT9PLX4WNB/ }).count(), 0, 'the link is gone from the list')
   t.same(await sesame.ctx.links.linksOf('jb.nguyen-roux', '0340000X'), [], 'and from the store')
 
   await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Services', exact: true }).click()])
@@ -122,7 +122,7 @@ t.test('in Chromium at 360 px, an admin of 0340000X signs in through Sésame, ma
   const ticket = await page.locator('#ticket').textContent() ?? ''
   const validation = await (await fetch(`${sesame.url}/p3/serviceValidate?service=${encodeURIComponent(`${pronote}eleve.html`)}&ticket=${ticket}`)).text()
   t.match(validation, '<cas:authenticationSuccess>', 'the ticket validates for that PRONOTE')
-  t.match(validation, 'IDPNLEA001', 'with the pupil\'s PRONOTE identifier')
+  t.match(validation, 'A8BT6EGHDW3QFPXC', 'with the pupil\'s PRONOTE identifier')
   t.same(problems, [], 'no console error')
 })
 
@@ -142,13 +142,13 @@ t.test('in Chromium, a person who is no admin signs in and gets the console\'s 4
 
 t.test('in Chromium, an admin of 0340001Y who types the links URL of 0340000X gets 403 and sees none of its links', async (t) => {
   const sesame = await consoleSesame(t)
-  await sesame.ctx.links.addLinks('0340000X', [{ uai: '0340000X', idpn: 'IDPNLEA001', uid: 'lea.dupont', category: 1, source: 'import', linkedAt: new Date().toISOString() }])
+  await sesame.ctx.links.addLinks('0340000X', [{ uai: '0340000X', idpn: 'A8BT6EGHDW3QFPXC', uid: 'lea.dupont', category: 1, source: 'import', linkedAt: new Date().toISOString() }])
   const { page, problems } = await openChromium(t, PHONE)
   await page.goto(`${sesame.url}/admin/etablissements/0340000X/liens`)
   await submitSignIn(page, { directory: STAFF, username: 'paul.garcia', password: DEMO_PASSWORD })
   t.equal(await heading(page), 'Accès refusé')
   t.equal(await page.getByRole('alert').textContent(), 'Vous n\'administrez pas l\'établissement 0340000X.')
-  t.notMatch(await page.content(), 'IDPNLEA001', 'no link of 0340000X shown')
+  t.notMatch(await page.content(), 'A8BT6EGHDW3QFPXC', 'no link of 0340000X shown')
   await readsOnPhone(t, page, 'hors périmètre')
   const again = await page.goto(`${sesame.url}/admin/etablissements/0340000x/liens`)
   t.equal(again?.status(), 403, 'the UAI in lower case is refused the same way')
@@ -182,7 +182,7 @@ t.test('with the keyboard alone (Tab, typing, Enter) an admin fills and submits 
   }
   t.same(stops, ['a:Établissements', 'a:Services', 'a:Se déconnecter', 'a:Télécharger le CSV pour PRONOTE', 'input:q', 'select:categorie', 'select:origine', 'button:Filtrer', 'input:idpn'],
     'Tab goes through the navigation, the CSV, the filters, then the link form, in reading order')
-  await page.keyboard.type('IDPNANNE01')
+  await page.keyboard.type('K9M2N4B6V8C1X3ZA')
   await page.keyboard.press('Tab')
   t.equal((await focused()).name, 'input:uid')
   await page.keyboard.type('anne-sophie.lefevre')
@@ -197,7 +197,7 @@ t.test('with the keyboard alone (Tab, typing, Enter) an admin fills and submits 
   t.equal((await focused()).name, 'button:Lier')
   t.ok((await focused()).ring, 'the button shows its focus')
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
-  t.equal(await page.getByRole('status').textContent(), 'IDPN IDPNANNE01 lié à anne-sophie.lefevre.')
-  t.same((await sesame.ctx.links.linksOf('anne-sophie.lefevre', '0340000X')).map((l) => [l.idpn, l.category, l.source]), [['IDPNANNE01', 3, 'manual']], 'linked as a teacher, by hand')
+  t.equal(await page.getByRole('status').textContent(), 'IDPN K9M2N4B6V8C1X3ZA lié à anne-sophie.lefevre.')
+  t.same((await sesame.ctx.links.linksOf('anne-sophie.lefevre', '0340000X')).map((l) => [l.idpn, l.category, l.source]), [['K9M2N4B6V8C1X3ZA', 3, 'manual']], 'linked as a teacher, by hand')
   t.same(problems, [], 'no console error')
 })
