@@ -50,7 +50,9 @@ t.test('no tracked file points at a design document outside the repository', asy
   // git grep exits 1 when nothing matches: that is the rule kept.
   let hits = ''
   try {
-    hits = execFileSync('git', ['grep', '-nE', String.raw`\.\./shared|shared/DESIGN|DESIGN\.md|DESIGN §`, '--', '.', ':!test/docs/links.test.ts'], { encoding: 'utf8' })
+    // Written in pieces, so that this file does not itself read as a pointer outside the repository.
+    const outside = [String.raw`\.\./sha` + 'red', 'sha' + 'red/DESIGN', String.raw`DESIGN\.md`, 'DESIGN §'].join('|')
+    hits = execFileSync('git', ['grep', '-nE', outside, '--', '.', ':!test/docs/links.test.ts'], { encoding: 'utf8' })
   } catch (err) {
     if ((err as { status?: number }).status !== 1) throw err
   }
