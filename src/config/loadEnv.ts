@@ -3,8 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { ConfigError } from '../errors/ConfigError.js'
 import type { Config, PronotePartner, RedisConfig, RedisSecurity, RedisTls } from './Config.js'
 import { loadAdmins } from './loadAdmins.js'
-
-type Env = Record<string, string | undefined>
+import { enumSetting, type Env, integerSetting, rawSetting, secretSetting, stringSetting } from './readSetting.js'
 
 /**
  * Demo material: the partner PRONOTE_PARTNER_NAME and PRONOTE_PARTNER_KEY_FILE default to when
@@ -12,22 +11,6 @@ type Env = Record<string, string | undefined>
  * Its private key is public (it ships in the repository): never for real exports.
  */
 export const DEMO_PARTNER = { name: 'SESAME-DEMO', keyFile: 'config/demo/pronote-partenaire-demo.key.pem' } as const
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
-
-function value (env: Env, name: string): string | undefined {
-  const v = env[name]
-  return v === undefined || v.trim() === '' ? undefined : v.trim()
-}
-
-function integer (env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = value(env, name)
-  if (raw === undefined) return fallback
-  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name}: "${raw}" n'est pas un entier positif`)
-  const n = Number(raw)
-  if (n < min || n > max) throw new ConfigError(`${name}: ${n} doit être compris entre ${min} et ${max}`)
-  return n
-}
 
 // "cas.example.fr" or "redis1:6379" (which URL would read as the scheme "redis1:"): a URL
 // written without its scheme, answered with the form expected.
@@ -44,9 +27,9 @@ function hostPorts (name: string, raw: string): Array<{ host: string, port: numb
 }
 
 function redisConfig (env: Env): RedisConfig | undefined {
-  const url = value(env, 'REDIS_URL')
-  const sentinels = value(env, 'REDIS_SENTINELS')
-  const cluster = value(env, 'REDIS_CLUSTER_NODES')
+  const url = rawSetting(env, 'REDIS_URL')
+  const sentinels = rawSetting(env, 'REDIS_SENTINELS')
+  const cluster = rawSetting(env, 'REDIS_CLUSTER_NODES')
   const set = [url, sentinels, cluster].filter((v) => v !== undefined).length
   if (set > 1) {
     throw new ConfigError('REDIS_URL, REDIS_SENTINELS et REDIS_CLUSTER_NODES s\'excluent : n\'en définir qu\'un')
@@ -61,15 +44,15 @@ function redisConfig (env: Env): RedisConfig | undefined {
     return { kind: 'url', url }
   }
   if (sentinels !== undefined) {
-    return { kind: 'sentinel', sentinels: hostPorts('REDIS_SENTINELS', sentinels), name: value(env, 'REDIS_SENTINEL_NAME') ?? 'mymaster' }
+    return { kind: 'sentinel', sentinels: hostPorts('REDIS_SENTINELS', sentinels), name: stringSetting(env, 'REDIS_SENTINEL_NAME') as string }
   }
   if (cluster !== undefined) return { kind: 'cluster', nodes: hostPorts('REDIS_CLUSTER_NODES', cluster) }
   return undefined
 }
 
 /** A PEM file named by a variable, read at start-up so that a wrong path stops the start, not every connection. */
-function pemFile (env: Env, name: string, marker: RegExp, what: string): { file: string | undefined, pem: string | undefined } {
-  const file = value(env, name)
+function pemFile (env: Env, name: 'REDIS_TLS_CA_FILE' | 'REDIS_TLS_CERT_FILE' | 'REDIS_TLS_KEY_FILE', marker: RegExp, what: string): { file: string | undefined, pem: string | undefined } {
+  const file = rawSetting(env, name)
   if (file === undefined) return { file: undefined, pem: undefined }
   let pem: string
   try { pem = readFileSync(file, 'utf8') } catch (err) {
@@ -80,11 +63,10 @@ function pemFile (env: Env, name: string, marker: RegExp, what: string): { file:
 }
 
 function redisTls (env: Env, url: string | undefined): RedisTls | undefined {
-  const flag = value(env, 'REDIS_TLS')
-  if (flag !== undefined && flag !== 'true' && flag !== 'false') throw new ConfigError(`REDIS_TLS: "${flag}" inconnu (attendu : true ou false)`)
+  const flag = enumSetting(env, 'REDIS_TLS')
   const rediss = url !== undefined && url.toLowerCase().startsWith('rediss:')
   if (rediss && flag === 'false') throw new ConfigError('REDIS_TLS: false contredit REDIS_URL en rediss:// (TLS)')
-  const files = ['REDIS_TLS_CA_FILE', 'REDIS_TLS_CERT_FILE', 'REDIS_TLS_KEY_FILE'].filter((n) => value(env, n) !== undefined)
+  const files = (['REDIS_TLS_CA_FILE', 'REDIS_TLS_CERT_FILE', 'REDIS_TLS_KEY_FILE'] as const).filter((n) => rawSetting(env, n) !== undefined)
   if (!rediss && flag !== 'true') {
     if (files.length > 0) throw new ConfigError(`${files[0] as string}: sans effet sans TLS (REDIS_TLS=true, ou REDIS_URL en rediss://)`)
     return undefined
@@ -104,14 +86,14 @@ function redisTls (env: Env, url: string | undefined): RedisTls | undefined {
  */
 function redisSecurity (env: Env, redis: RedisConfig | undefined): RedisSecurity {
   const names = ['REDIS_USERNAME', 'REDIS_PASSWORD', 'REDIS_SENTINEL_USERNAME', 'REDIS_SENTINEL_PASSWORD', 'REDIS_TLS',
-    'REDIS_TLS_CA_FILE', 'REDIS_TLS_CERT_FILE', 'REDIS_TLS_KEY_FILE']
+    'REDIS_TLS_CA_FILE', 'REDIS_TLS_CERT_FILE', 'REDIS_TLS_KEY_FILE'] as const
   if (redis === undefined) {
-    const stray = names.find((n) => value(env, n) !== undefined)
+    const stray = names.find((n) => rawSetting(env, n) !== undefined)
     if (stray !== undefined) throw new ConfigError(`${stray}: sans effet sans Redis (REDIS_URL, REDIS_SENTINELS ou REDIS_CLUSTER_NODES)`)
     return { username: undefined, password: undefined, sentinelUsername: undefined, sentinelPassword: undefined, tls: undefined }
   }
-  const username = value(env, 'REDIS_USERNAME')
-  const password = env.REDIS_PASSWORD === '' ? undefined : env.REDIS_PASSWORD
+  const username = rawSetting(env, 'REDIS_USERNAME')
+  const password = secretSetting(env, 'REDIS_PASSWORD')
   if (redis.kind === 'url' && (username !== undefined || password !== undefined)) {
     const u = new URL(redis.url)
     if (u.username !== '' || u.password !== '') {
@@ -119,8 +101,8 @@ function redisSecurity (env: Env, redis: RedisConfig | undefined): RedisSecurity
     }
   }
   if (username !== undefined && password === undefined) throw new ConfigError('REDIS_PASSWORD: obligatoire avec REDIS_USERNAME')
-  const sentinelUsername = value(env, 'REDIS_SENTINEL_USERNAME')
-  const sentinelPassword = env.REDIS_SENTINEL_PASSWORD === '' ? undefined : env.REDIS_SENTINEL_PASSWORD
+  const sentinelUsername = rawSetting(env, 'REDIS_SENTINEL_USERNAME')
+  const sentinelPassword = secretSetting(env, 'REDIS_SENTINEL_PASSWORD')
   if (redis.kind !== 'sentinel' && (sentinelUsername !== undefined || sentinelPassword !== undefined)) {
     throw new ConfigError(`${sentinelUsername !== undefined ? 'REDIS_SENTINEL_USERNAME' : 'REDIS_SENTINEL_PASSWORD'}: sans effet sans REDIS_SENTINELS`)
   }
@@ -129,7 +111,7 @@ function redisSecurity (env: Env, redis: RedisConfig | undefined): RedisSecurity
 }
 
 function publicUrl (env: Env): { publicUrl: string, basePath: string, secure: boolean } {
-  const raw = value(env, 'PUBLIC_URL') ?? 'http://localhost:8080'
+  const raw = stringSetting(env, 'PUBLIC_URL') as string
   if (!HAS_SCHEME.test(raw)) throw new ConfigError(`PUBLIC_URL: "${raw}" n'a pas de schéma (attendu : https://${raw})`)
   let parsed: URL
   try { parsed = new URL(raw) } catch { throw new ConfigError(`PUBLIC_URL: "${raw}" n'est pas une URL`) }
@@ -144,7 +126,7 @@ function publicUrl (env: Env): { publicUrl: string, basePath: string, secure: bo
 }
 
 function secrets (env: Env, production: boolean): { casSecrets: string[], casSecretGenerated: boolean } {
-  const raw = value(env, 'CAS_SECRET')
+  const raw = rawSetting(env, 'CAS_SECRET')
   if (raw === undefined) {
     if (production) throw new ConfigError('CAS_SECRET: obligatoire quand NODE_ENV=production (au moins 32 caractères)')
     return { casSecrets: [randomBytes(32).toString('base64url')], casSecretGenerated: true }
@@ -159,7 +141,7 @@ function secrets (env: Env, production: boolean): { casSecrets: string[], casSec
 
 /** PROXY_CA_FILE is read at start-up, so that a missing or empty file stops the start rather than every proxy callback. */
 function proxyCa (env: Env): { proxyCaFile: string | undefined, proxyCa: string | undefined } {
-  const path = value(env, 'PROXY_CA_FILE')
+  const path = rawSetting(env, 'PROXY_CA_FILE')
   if (path === undefined) return { proxyCaFile: undefined, proxyCa: undefined }
   let pem: string
   try { pem = readFileSync(path, 'utf8') } catch (err) {
@@ -178,7 +160,7 @@ function proxyCa (env: Env): { proxyCaFile: string | undefined, proxyCa: string 
  * writes itself, so each request could claim a new address and escape throttling.
  */
 function trustProxy (env: Env): false | number | string[] {
-  const raw = value(env, 'TRUST_PROXY')
+  const raw = rawSetting(env, 'TRUST_PROXY')
   if (raw === undefined || raw === 'false') return false
   if (raw === 'true') {
     throw new ConfigError('TRUST_PROXY: true croirait l\'adresse qu\'un client écrit lui-même dans X-Forwarded-For ; ' +
@@ -212,8 +194,8 @@ function readPartnerKey (file: string): KeyObject {
 
 /** PRONOTE_PARTNER_NAME and PRONOTE_PARTNER_KEY_FILE go together; neither: the demo partner, outside production. */
 function pronotePartner (env: Env, production: boolean): PronotePartner | undefined {
-  const name = value(env, 'PRONOTE_PARTNER_NAME')
-  const keyFile = value(env, 'PRONOTE_PARTNER_KEY_FILE')
+  const name = rawSetting(env, 'PRONOTE_PARTNER_NAME')
+  const keyFile = rawSetting(env, 'PRONOTE_PARTNER_KEY_FILE')
   if (name === undefined && keyFile === undefined) {
     if (production || !existsSync(DEMO_PARTNER.keyFile)) return undefined
     return { name: DEMO_PARTNER.name, keyFile: DEMO_PARTNER.keyFile, privateKey: readPartnerKey(DEMO_PARTNER.keyFile), demo: true }
@@ -235,7 +217,7 @@ function isLoopback (hostname: string): boolean {
  * hand Sésame keys of their own.
  */
 function adminTokens (env: Env, casSecrets: string[]): Pick<Config, 'adminJwtSecret' | 'adminJwksUrl' | 'adminJwtAudience' | 'adminJwtIssuer'> {
-  const adminJwksUrl = value(env, 'ADMIN_JWKS_URL')
+  const adminJwksUrl = rawSetting(env, 'ADMIN_JWKS_URL')
   if (adminJwksUrl !== undefined) {
     let u: URL | undefined
     try { u = new URL(adminJwksUrl) } catch { u = undefined }
@@ -246,7 +228,7 @@ function adminTokens (env: Env, casSecrets: string[]): Pick<Config, 'adminJwtSec
       throw new ConfigError(`ADMIN_JWKS_URL: https obligatoire (http seulement vers localhost, 127.0.0.0/8 ou ::1), reçu "${adminJwksUrl}"`)
     }
   }
-  const adminJwtSecret = value(env, 'ADMIN_JWT_SECRET')
+  const adminJwtSecret = rawSetting(env, 'ADMIN_JWT_SECRET')
   if (adminJwtSecret !== undefined && Buffer.byteLength(adminJwtSecret, 'utf8') < 32) {
     throw new ConfigError('ADMIN_JWT_SECRET: au moins 32 octets')
   }
@@ -256,8 +238,8 @@ function adminTokens (env: Env, casSecrets: string[]): Pick<Config, 'adminJwtSec
   return {
     adminJwtSecret,
     adminJwksUrl,
-    adminJwtAudience: value(env, 'ADMIN_JWT_AUDIENCE') ?? 'sesame-admin',
-    adminJwtIssuer: value(env, 'ADMIN_JWT_ISSUER')
+    adminJwtAudience: stringSetting(env, 'ADMIN_JWT_AUDIENCE') as string,
+    adminJwtIssuer: rawSetting(env, 'ADMIN_JWT_ISSUER')
   }
 }
 
@@ -267,10 +249,8 @@ function adminTokens (env: Env, casSecrets: string[]): Pick<Config, 'adminJwtSec
  * is refused (refuseDemoMaterial).
  */
 function demoSettings (env: Env): { demo: boolean } {
-  const raw = value(env, 'SESAME_DEMO')
-  if (raw === undefined || raw === '0' || raw === 'false') return { demo: false }
-  if (raw === '1' || raw === 'true') return { demo: true }
-  throw new ConfigError(`SESAME_DEMO: "${raw}" inconnu (attendu : 1 pour une démonstration, ou rien)`)
+  const raw = enumSetting(env, 'SESAME_DEMO')
+  return { demo: raw === '1' || raw === 'true' }
 }
 
 /**
@@ -278,8 +258,7 @@ function demoSettings (env: Env): { demo: boolean } {
  * directories.json once it is read (checkReadyRequires).
  */
 function readinessSettings (env: Env): { readyRequires: string[] } {
-  const raw = value(env, 'READY_REQUIRES')
-  if (raw === undefined) return { readyRequires: ['redis', 'any-directory'] }
+  const raw = stringSetting(env, 'READY_REQUIRES') as string
   const list = raw.split(',').map((s) => s.trim()).filter((s) => s !== '')
   for (const item of list) {
     if (!/^[a-z0-9_-]{1,32}$/.test(item)) {
@@ -291,56 +270,53 @@ function readinessSettings (env: Env): { readyRequires: string[] } {
 
 /** Reads and checks the environment; throws a ConfigError naming the first bad variable. */
 export function loadEnv (env: Env): Config {
-  const production = value(env, 'NODE_ENV') === 'production'
-  const logLevel = value(env, 'LOG_LEVEL') ?? 'info'
-  if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError(`LOG_LEVEL: "${logLevel}" inconnu (attendu : ${LOG_LEVELS.join(', ')})`)
-  }
+  const production = rawSetting(env, 'NODE_ENV') === 'production'
+  const logLevel = enumSetting(env, 'LOG_LEVEL') as string
   const casSecrets = secrets(env, production)
   const admin = adminTokens(env, casSecrets.casSecrets)
   const redis = redisConfig(env)
-  const tgtTtlSeconds = integer(env, 'TGT_TTL_SECONDS', 28800, 60, 31_536_000)
-  const tgtIdleSeconds = integer(env, 'TGT_IDLE_SECONDS', 7200, 60, 31_536_000)
+  const tgtTtlSeconds = integerSetting(env, 'TGT_TTL_SECONDS')
+  const tgtIdleSeconds = integerSetting(env, 'TGT_IDLE_SECONDS')
   if (tgtIdleSeconds > tgtTtlSeconds) {
     throw new ConfigError('TGT_IDLE_SECONDS: ne peut dépasser TGT_TTL_SECONDS')
   }
   return {
-    port: integer(env, 'PORT', 8080, 0, 65535),
-    host: value(env, 'HOST') ?? '0.0.0.0',
+    port: integerSetting(env, 'PORT'),
+    host: stringSetting(env, 'HOST') as string,
     ...publicUrl(env),
     redis,
     redisSecurity: redisSecurity(env, redis),
     trustProxy: trustProxy(env),
-    servicesFile: value(env, 'SERVICES_FILE') ?? 'config/services.json',
-    directoriesFile: value(env, 'DIRECTORIES_FILE') ?? 'config/directories.json',
+    servicesFile: stringSetting(env, 'SERVICES_FILE') as string,
+    directoriesFile: stringSetting(env, 'DIRECTORIES_FILE') as string,
     ...casSecrets,
-    stTtlSeconds: integer(env, 'ST_TTL_SECONDS', 10, 1, 300),
+    stTtlSeconds: integerSetting(env, 'ST_TTL_SECONDS'),
     tgtTtlSeconds,
     tgtIdleSeconds,
-    rememberMeTtlSeconds: integer(env, 'REMEMBER_ME_TTL_SECONDS', 1_209_600, 60, 31_536_000),
-    loginTokenTtlSeconds: integer(env, 'LOGIN_FORM_TTL_SECONDS', 900, 30, 86_400),
-    pgtTtlSeconds: integer(env, 'PGT_TTL_SECONDS', 7200, 60, 31_536_000),
+    rememberMeTtlSeconds: integerSetting(env, 'REMEMBER_ME_TTL_SECONDS'),
+    loginTokenTtlSeconds: integerSetting(env, 'LOGIN_FORM_TTL_SECONDS'),
+    pgtTtlSeconds: integerSetting(env, 'PGT_TTL_SECONDS'),
     ...proxyCa(env),
-    proxyCallbackTimeoutMs: integer(env, 'PROXY_CALLBACK_TIMEOUT_MS', 5000, 100, 60_000),
-    sloTimeoutMs: integer(env, 'SLO_TIMEOUT_MS', 5000, 100, 60_000),
+    proxyCallbackTimeoutMs: integerSetting(env, 'PROXY_CALLBACK_TIMEOUT_MS'),
+    sloTimeoutMs: integerSetting(env, 'SLO_TIMEOUT_MS'),
     // A person opening PRONOTE pages gets one ticket per page at most: 60 a minute is far above
     // that, and far below a script flooding /login with one session.
-    sessionTicketsPerMinute: integer(env, 'SESSION_TICKETS_PER_MINUTE', 60, 1, 100_000),
+    sessionTicketsPerMinute: integerSetting(env, 'SESSION_TICKETS_PER_MINUTE'),
     throttle: {
-      perLogin: integer(env, 'THROTTLE_LOGIN_FAILURES', 5, 1, 1000),
+      perLogin: integerSetting(env, 'THROTTLE_LOGIN_FAILURES'),
       // High: a school's pupils often share one address behind its NAT.
-      perAddress: integer(env, 'THROTTLE_ADDRESS_FAILURES', 300, 1, 1_000_000),
+      perAddress: integerSetting(env, 'THROTTLE_ADDRESS_FAILURES'),
       // Whatever the address: an attacker who changes address still gets this many tries per login.
-      perLoginAnyAddress: integer(env, 'THROTTLE_LOGIN_ANY_ADDRESS_FAILURES', 20, 1, 100_000),
-      windowSeconds: integer(env, 'THROTTLE_WINDOW_SECONDS', 900, 1, 86_400),
+      perLoginAnyAddress: integerSetting(env, 'THROTTLE_LOGIN_ANY_ADDRESS_FAILURES'),
+      windowSeconds: integerSetting(env, 'THROTTLE_WINDOW_SECONDS'),
       // Every POST /login, before anything is stored for it: a school's NAT signing in at 8:00 fits.
-      postsPerAddress: integer(env, 'THROTTLE_ADDRESS_POSTS', 300, 1, 1_000_000),
-      postsWindowSeconds: integer(env, 'THROTTLE_ADDRESS_POSTS_WINDOW_SECONDS', 60, 1, 86_400)
+      postsPerAddress: integerSetting(env, 'THROTTLE_ADDRESS_POSTS'),
+      postsWindowSeconds: integerSetting(env, 'THROTTLE_ADDRESS_POSTS_WINDOW_SECONDS')
     },
-    importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1, 2 ** 32),
+    importMaxBytes: integerSetting(env, 'IMPORT_MAX_BYTES'),
     pronotePartner: pronotePartner(env, production),
-    dataDir: value(env, 'DATA_DIR') ?? 'data',
-    admins: value(env, 'ADMINS_FILE') === undefined ? undefined : loadAdmins(value(env, 'ADMINS_FILE') as string),
+    dataDir: stringSetting(env, 'DATA_DIR') as string,
+    admins: rawSetting(env, 'ADMINS_FILE') === undefined ? undefined : loadAdmins(rawSetting(env, 'ADMINS_FILE') as string),
     ...admin,
     logLevel,
     production,
