@@ -3,14 +3,10 @@ import { existsSync, readFileSync } from 'node:fs'
 import { ConfigError } from '../errors/ConfigError.js'
 import type { Config, PronotePartner, RedisConfig, RedisSecurity, RedisTls } from './Config.js'
 import { loadAdmins } from './loadAdmins.js'
+import { DEMO_PARTNER } from './settings.js'
 import { enumSetting, type Env, integerSetting, rawSetting, secretSetting, stringSetting } from './readSetting.js'
 
-/**
- * Demo material: the partner PRONOTE_PARTNER_NAME and PRONOTE_PARTNER_KEY_FILE default to when
- * both are unset outside production, so that the encrypted demo sample imports out of the box.
- * Its private key is public (it ships in the repository): never for real exports.
- */
-export const DEMO_PARTNER = { name: 'SESAME-DEMO', keyFile: 'config/demo/pronote-partenaire-demo.key.pem' } as const
+export { DEMO_PARTNER } from './settings.js'
 
 // "cas.example.fr" or "redis1:6379" (which URL would read as the scheme "redis1:"): a URL
 // written without its scheme, answered with the form expected.

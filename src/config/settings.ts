@@ -29,6 +29,13 @@ export interface Setting {
   readonly meaning: string
 }
 
+/**
+ * Demo material: the partner PRONOTE_PARTNER_NAME and PRONOTE_PARTNER_KEY_FILE default to when
+ * both are unset outside production, so that the encrypted demo sample imports out of the box.
+ * Its private key is public (it ships in the repository): never for real exports.
+ */
+export const DEMO_PARTNER = { name: 'SESAME-DEMO', keyFile: 'config/demo/pronote-partenaire-demo.key.pem' } as const
+
 const SECONDS_A_YEAR = 31_536_000
 
 export const SETTINGS = [
@@ -78,8 +85,8 @@ export const SETTINGS = [
   { name: 'SLO_TIMEOUT_MS', kind: { type: 'integer', min: 100, max: 60_000 }, default: 5000, meaning: 'timeout of each back-channel logout request' },
   { name: 'SESSION_TICKETS_PER_MINUTE', kind: { type: 'integer', min: 1, max: 100_000 }, default: 60, meaning: 'service tickets one session may be given within a minute (see Security)' },
   { name: 'IMPORT_MAX_BYTES', kind: { type: 'integer', min: 1, max: 2 ** 32 }, default: 50 * 1024 * 1024, meaning: 'size limit of a PRONOTE export' },
-  { name: 'PRONOTE_PARTNER_NAME', kind: { type: 'string' }, defaultText: 'unset (outside production: the demo partner `SESAME-DEMO`)', meaning: 'the ENT partner name PRONOTE encrypts exports for; set it and `PRONOTE_PARTNER_KEY_FILE` both or neither' },
-  { name: 'PRONOTE_PARTNER_KEY_FILE', kind: { type: 'file' }, defaultText: 'unset (outside production: `config/demo/pronote-partenaire-demo.key.pem`)', meaning: 'that partner\'s RSA private key (PEM, PKCS#8 or PKCS#1, no passphrase)' }
+  { name: 'PRONOTE_PARTNER_NAME', kind: { type: 'string' }, defaultText: `unset (outside production: the demo partner \`${DEMO_PARTNER.name}\`)`, meaning: 'the ENT partner name PRONOTE encrypts exports for; set it and `PRONOTE_PARTNER_KEY_FILE` both or neither' },
+  { name: 'PRONOTE_PARTNER_KEY_FILE', kind: { type: 'file' }, defaultText: `unset (outside production: \`${DEMO_PARTNER.keyFile}\`)`, meaning: 'that partner\'s RSA private key (PEM, PKCS#8 or PKCS#1, no passphrase)' }
 ] as const satisfies readonly Setting[]
 
 export type SettingName = typeof SETTINGS[number]['name']
