@@ -3,6 +3,10 @@ import { settingOf, type SettingName } from './settings.js'
 
 export type Env = Record<string, string | undefined>
 
+// "cas.example.fr" or "redis1:6379" (which URL would read as the scheme "redis1:"): a URL
+// written without its scheme, answered with the form expected.
+export const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
+
 /** The variable as written, trimmed; blank is unset. Secrets keep their spaces (secretSetting). */
 export function rawSetting (env: Env, name: SettingName): string | undefined {
   const v = env[name]

@@ -3,7 +3,9 @@
  * start-up accepts), its default, and one line saying what it is for. loadEnv reads the simple
  * ones through readSetting.ts (so their defaults, ranges and messages come from here), and the
  * README's Settings table is rendered from this list (renderSettingsTable.ts). Rules that tie
- * several variables together, or read files, stay code in loadEnv.ts.
+ * several variables together, or read files, stay code, one small file each (redisSettings.ts,
+ * publicUrl.ts, casSecrets.ts, adminTokens.ts, trustProxy.ts, proxyCa.ts, pronotePartner.ts),
+ * called by loadEnv.ts in a fixed order so that the first bad variable is the one reported.
  */
 export type SettingKind =
   | { readonly type: 'integer', readonly min: number, readonly max: number }
