@@ -52,3 +52,11 @@ t.test('every enum setting accepts its values and refuses others naming the vari
     t.throws(() => loadEnv({ ...base, [s.name]: 'bogus' }), { name: 'ConfigError', message: new RegExp(`^${s.name}: "bogus" inconnu \\(attendu : `) }, `${s.name}=bogus`)
   }
 })
+
+t.test('every URL setting accepts exactly the schemes the schema lists', async (t) => {
+  for (const s of SETTINGS) {
+    if (s.kind.type !== 'url') continue
+    for (const scheme of s.kind.schemes) t.doesNotThrow(() => loadEnv({ [s.name]: `${scheme}://localhost:6379/` }), `${s.name} ${scheme}://`)
+    t.throws(() => loadEnv({ [s.name]: 'ftp://localhost:6379/' }), { name: 'ConfigError', message: new RegExp(`^${s.name}: `) }, `${s.name} ftp://`)
+  }
+})
