@@ -19,11 +19,10 @@ import { healthRoutes } from './routes/health.js'
 import { loginRoutes } from './routes/login.js'
 import { logoutRoutes, type LogoutOptions } from './routes/logout.js'
 import { portalRoutes } from './routes/portal.js'
-import { proxyRoutes } from './routes/proxy.js'
 import { samlValidateRoutes } from './routes/samlValidate.js'
 import { securityHeaders } from './routes/securityHeaders.js'
 import { staticRoutes } from './routes/staticRoutes.js'
-import { validationRoutes } from './routes/validate.js'
+import { validationPlugin } from './routes/validationPlugin.js'
 import type { EndedSession } from './tickets/TicketStore.js'
 
 export interface AppOptions extends LogoutOptions {
@@ -103,7 +102,7 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
     await loginRoutes(cas, ctx, { onSessionEnded })
     await portalRoutes(cas, ctx)
     await logoutRoutes(cas, ctx, { onSessionEnded })
-    await validationRoutes(cas, ctx)
+    await cas.register(async (validation) => { await validationPlugin(validation, ctx) })
     const { adminJwtSecret, adminJwksUrl, adminJwtAudience, adminJwtIssuer, importMaxBytes } = ctx.config
     if (adminJwtSecret !== undefined || adminJwksUrl !== undefined) {
       await cas.register(adminRoutes, {
@@ -123,7 +122,6 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
       ctx.registry.setBuiltIn([consoleService(ctx.config)])
       await cas.register(async (console) => { await consoleRoutes(console, ctx, serviceSync) }, { prefix: '/admin' })
     }
-    await proxyRoutes(cas, ctx)
     await cas.register(async (saml) => { await samlValidateRoutes(saml, ctx) })
   }, { prefix: ctx.config.basePath })
 

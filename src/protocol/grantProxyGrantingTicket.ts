@@ -1,4 +1,4 @@
-import { CasError } from '../errors/CasError.js'
+import { ProtocolError } from '../errors/ProtocolError.js'
 import { normalizeServiceUrl } from '../services/normalizeServiceUrl.js'
 import { newTicketId } from '../tickets/newTicketId.js'
 import type { ProxyGrantingTicket, ServiceTicket } from '../tickets/Ticket.js'
@@ -37,14 +37,14 @@ export interface ProxyGrant {
 export async function grantProxyGrantingTicket (ctx: CasContext, ticket: ServiceTicket, pgtUrl: string): Promise<ProxyGrant> {
   const service = ctx.registry.byKey(ticket.serviceKey)
   if (service?.proxyCallback === undefined) {
-    throw new CasError('UNAUTHORIZED_SERVICE_PROXY', 'Ce service n\'est pas autorisé à utiliser l\'authentification par proxy.')
+    throw new ProtocolError('UNAUTHORIZED_SERVICE_PROXY', 'Ce service n\'est pas autorisé à utiliser l\'authentification par proxy.')
   }
   const url = normalizeServiceUrl(pgtUrl)
   if (url === undefined || url.protocol !== 'https:') {
-    throw new CasError('INVALID_PROXY_CALLBACK', 'L\'adresse de rappel du proxy (pgtUrl) doit être une URL https valide.')
+    throw new ProtocolError('INVALID_PROXY_CALLBACK', 'L\'adresse de rappel du proxy (pgtUrl) doit être une URL https valide.')
   }
   if (!service.proxyCallback(url.url)) {
-    throw new CasError('INVALID_PROXY_CALLBACK', 'L\'adresse de rappel du proxy (pgtUrl) n\'est pas autorisée pour ce service.')
+    throw new ProtocolError('INVALID_PROXY_CALLBACK', 'L\'adresse de rappel du proxy (pgtUrl) n\'est pas autorisée pour ce service.')
   }
   const { hostname } = url
   let address
@@ -52,14 +52,14 @@ export async function grantProxyGrantingTicket (ctx: CasContext, ticket: Service
     address = await resolveCallbackAddress(hostname, service.proxyCallbackHost === hostname, ctx.config.proxyCallbackTimeoutMs)
   } catch (err) {
     if (!(err instanceof CallbackAddressError)) throw err
-    throw new CasError('INVALID_PROXY_CALLBACK', CALLBACK_UNREACHABLE, undefined, err.message)
+    throw new ProtocolError('INVALID_PROXY_CALLBACK', CALLBACK_UNREACHABLE, err.message)
   }
   const pgtId = newTicketId('PGT')
   const pgtIou = newTicketId('PGTIOU')
   const callback = `${url.url}${url.url.includes('?') ? '&' : '?'}pgtId=${pgtId}&pgtIou=${pgtIou}`
   const outcome = await callProxyCallback(callback, { extraCa: ctx.config.proxyCa, timeoutMs: ctx.config.proxyCallbackTimeoutMs, address })
   if ('error' in outcome) {
-    throw new CasError('INVALID_PROXY_CALLBACK', CALLBACK_UNREACHABLE, undefined, `${address.address}: ${outcome.error}`)
+    throw new ProtocolError('INVALID_PROXY_CALLBACK', CALLBACK_UNREACHABLE, `${address.address}: ${outcome.error}`)
   }
   if (outcome.status !== 200) return { pgtIou: undefined, status: outcome.status }
   const pgt: ProxyGrantingTicket = {

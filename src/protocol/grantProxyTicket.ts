@@ -1,4 +1,4 @@
-import { CasError } from '../errors/CasError.js'
+import { ProtocolError } from '../errors/ProtocolError.js'
 import { ticketPrefix } from '../tickets/newTicketId.js'
 import type { ServiceTicket } from '../tickets/Ticket.js'
 import type { CasContext } from './CasContext.js'
@@ -17,9 +17,9 @@ export interface ProxyRequest {
  */
 export async function grantProxyTicket (ctx: CasContext, req: ProxyRequest): Promise<ServiceTicket> {
   if (req.pgt === undefined || req.pgt === '' || req.targetService === undefined || req.targetService === '') {
-    throw new CasError('INVALID_REQUEST', 'Les paramètres « pgt » et « targetService » sont obligatoires.')
+    throw new ProtocolError('INVALID_REQUEST', 'Les paramètres « pgt » et « targetService » sont obligatoires.')
   }
-  const unknown = new CasError('INVALID_TICKET', `Ticket « ${req.pgt.slice(0, 64)} » inconnu ou expiré.`)
+  const unknown = new ProtocolError('INVALID_TICKET', `Ticket « ${req.pgt.slice(0, 64)} » inconnu ou expiré.`)
   if (ticketPrefix(req.pgt) !== 'PGT') throw unknown
   const pgt = await ctx.tickets.getProxyGrantingTicket(req.pgt)
   if (pgt === undefined) throw unknown
@@ -28,11 +28,11 @@ export async function grantProxyTicket (ctx: CasContext, req: ProxyRequest): Pro
   if (tgt === undefined) throw unknown
   const match = ctx.registry.match(req.targetService)
   if (match === undefined) {
-    throw new CasError('UNAUTHORIZED_SERVICE', 'Le service cible n\'est pas autorisé à utiliser ce service d\'authentification.')
+    throw new ProtocolError('UNAUTHORIZED_SERVICE', 'Le service cible n\'est pas autorisé à utiliser ce service d\'authentification.')
   }
   const ticket = await issueTicket(ctx, tgt, match, { kind: 'PT', fromNewLogin: false, proxies: pgt.proxies })
   if (ticket === undefined) {
-    throw new CasError('UNAUTHORIZED_SERVICE', `Le compte de l'utilisateur ne donne pas accès à « ${match.service.name} ».`)
+    throw new ProtocolError('UNAUTHORIZED_SERVICE', `Le compte de l'utilisateur ne donne pas accès à « ${match.service.name} ».`)
   }
   return ticket
 }

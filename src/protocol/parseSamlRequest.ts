@@ -1,5 +1,5 @@
 import { SaxesParser } from 'saxes'
-import { CasError } from '../errors/CasError.js'
+import { ProtocolError } from '../errors/ProtocolError.js'
 
 export interface SamlRequest {
   /** The ticket, from `<samlp:AssertionArtifact>`. */
@@ -11,8 +11,8 @@ export interface SamlRequest {
 // Same shape as an XML ID (NCName-ish, bounded): it is echoed into the response.
 const REQUEST_ID = /^[A-Za-z_][A-Za-z0-9._-]{0,127}$/
 
-function invalid (why: string): CasError {
-  return new CasError('INVALID_REQUEST', `Requête SAML invalide : ${why}.`)
+function invalid (why: string): ProtocolError {
+  return new ProtocolError('INVALID_REQUEST', `Requête SAML invalide : ${why}.`)
 }
 
 /**
@@ -49,7 +49,7 @@ export function parseSamlRequest (xml: string): SamlRequest {
   try {
     parser.write(xml).close()
   } catch (err) {
-    if (err instanceof CasError) throw err
+    if (err instanceof ProtocolError) throw err
     throw invalid('XML mal formé')
   }
   if (artifacts.length !== 1 || artifacts[0] === '') throw invalid('un et un seul AssertionArtifact est attendu')

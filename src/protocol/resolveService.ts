@@ -1,12 +1,9 @@
-import { PageError } from '../errors/PageError.js'
+import { ProtocolError } from '../errors/ProtocolError.js'
 import type { ServiceMatch, ServiceRegistry } from '../services/ServiceRegistry.js'
 
-/** The registered service a `service` parameter names; an unregistered one gets a page, never a redirect. */
+/** The registered service a `service` parameter names; an unregistered one is refused, never redirected to. */
 export function resolveService (registry: ServiceRegistry, raw: string): ServiceMatch {
   const match = registry.match(raw)
-  if (match === undefined) {
-    throw new PageError('unknownService', 403, 'Application non autorisée',
-      'L\'application qui vous a envoyé ici n\'est pas autorisée à utiliser ce service d\'authentification.')
-  }
+  if (match === undefined) throw new ProtocolError('unknownService', 'service not registered')
   return match
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AuthenticationError } from '../directory/AuthenticationError.js'
 import { DirectoryUnavailableError } from '../directory/DirectoryUnavailableError.js'
 import { OutageLog } from '../directory/OutageLog.js'
-import { PageError } from '../errors/PageError.js'
+import { ProtocolError } from '../errors/ProtocolError.js'
 import type { CasContext } from '../protocol/CasContext.js'
 import { claimLoginToken, verifyLoginToken } from '../protocol/loginToken.js'
 import { serviceRedirectUrl } from '../protocol/serviceRedirectUrl.js'
@@ -16,7 +16,7 @@ import { endSessionOf } from './endSessionOf.js'
 import { sentFormBinding } from './formBinding.js'
 import { isCrossSitePost } from './isCrossSitePost.js'
 import type { LogoutOptions } from './logout.js'
-import { ambiguousParameter, parseLoginRequest, type LoginRequest } from './loginRequest.js'
+import { parseLoginRequest, type LoginRequest } from './loginRequest.js'
 import { param, type Fields } from './params.js'
 import { sendPortal } from './portal.js'
 import { renderLoginForm, type LoginFormState } from './renderLoginForm.js'
@@ -33,7 +33,7 @@ const TOKEN_MESSAGES = {
 const FOREIGN_FORM = 'Formulaire expiré ou envoyé depuis un autre site. Saisissez à nouveau vos identifiants.'
 
 function formState (req: LoginRequest, fields: Fields | undefined, over: Partial<LoginFormState> = {}): LoginFormState {
-  const selected = param(fields, 'directory', ambiguousParameter) ?? param(fields, 'selection', ambiguousParameter)
+  const selected = param(fields, 'directory') ?? param(fields, 'selection')
   return {
     match: req.match,
     service: req.service,
@@ -81,9 +81,9 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext, option
     reply.headers(NO_STORE_HEADERS)
     const body = (request.body ?? {}) as Fields
     const req = parseLoginRequest(ctx, body)
-    const username = (param(body, 'username', ambiguousParameter) ?? '').trim()
-    const password = param(body, 'password', ambiguousParameter) ?? ''
-    const rememberMe = param(body, 'rememberMe', ambiguousParameter) === 'true'
+    const username = (param(body, 'username') ?? '').trim()
+    const password = param(body, 'password') ?? ''
+    const rememberMe = param(body, 'rememberMe') === 'true'
     const state = formState(req, body, { username, rememberMe })
     const refuse = async (status: number, error: string, over: Partial<LoginFormState> = {}): Promise<FastifyReply> =>
       await renderLoginForm(ctx, request, reply, { ...state, error, ...over }, status)
@@ -99,7 +99,7 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext, option
       audit(request, 'login.refused', { reason: 'postRate' })
       return await refuse(429, 'Trop de demandes de connexion depuis votre réseau. Patientez une minute avant de réessayer.')
     }
-    const token = await verifyLoginToken(config.casSecrets, param(body, 'execution', ambiguousParameter), sentFormBinding(request, config))
+    const token = await verifyLoginToken(config.casSecrets, param(body, 'execution'), sentFormBinding(request, config))
     if ('problem' in token) {
       if (token.problem !== 'unbound') return await refuse(400, TOKEN_MESSAGES[token.problem])
       audit(request, 'login.refused', { reason: 'unboundForm' })
@@ -134,8 +134,7 @@ export async function loginRoutes (app: FastifyInstance, ctx: CasContext, option
       await throttle.abandoned(request.ip, username)
       if (err instanceof DirectoryUnavailableError) {
         outages.failed(request.log, directory.id, err.message)
-        throw new PageError('unavailable', 503, 'Service momentanément indisponible',
-          'Le service d\'authentification est momentanément indisponible. Réessayez dans quelques minutes.')
+        throw new ProtocolError('unavailable', 'directory unavailable', err.message)
       }
       throw err
     }

@@ -1,4 +1,4 @@
-import { PageError } from '../errors/PageError.js'
+import { ProtocolError } from '../errors/ProtocolError.js'
 import type { CasContext } from '../protocol/CasContext.js'
 import { resolveService } from '../protocol/resolveService.js'
 import type { ServiceMatch } from '../services/ServiceRegistry.js'
@@ -16,17 +16,13 @@ export interface LoginRequest {
   rawMethod: string | undefined
 }
 
-function ambiguous (): never {
-  throw new PageError('badRequest', 400, 'Requête invalide', 'Un même paramètre a été donné plusieurs fois.')
-}
-
 /** Reads the CAS parameters; an unregistered service stops here with a page, never a redirect. */
 export function parseLoginRequest (ctx: CasContext, fields: Fields | undefined): LoginRequest {
-  const service = param(fields, 'service', ambiguous)
-  const rawMethod = param(fields, 'method', ambiguous)
+  const service = param(fields, 'service')
+  const rawMethod = param(fields, 'method')
   const method = rawMethod?.toUpperCase() === 'POST' ? 'POST' : 'GET'
   if (rawMethod !== undefined && rawMethod !== '' && !['GET', 'POST'].includes(rawMethod.toUpperCase())) {
-    throw new PageError('badRequest', 400, 'Requête invalide', 'Le paramètre « method » accepte GET ou POST.')
+    throw new ProtocolError('INVALID_REQUEST', 'Le paramètre « method » accepte GET ou POST.')
   }
   return {
     service: service === '' ? undefined : service,
@@ -38,5 +34,3 @@ export function parseLoginRequest (ctx: CasContext, fields: Fields | undefined):
     rawMethod
   }
 }
-
-export { ambiguous as ambiguousParameter }

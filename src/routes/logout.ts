@@ -5,7 +5,6 @@ import type { EndedSession } from '../tickets/TicketStore.js'
 import { loggedOutPage } from '../views/pages.js'
 import { NO_STORE_HEADERS, TGC_COOKIE } from './casPaths.js'
 import { endSessionOf } from './endSessionOf.js'
-import { ambiguousParameter } from './loginRequest.js'
 import { param, type Fields } from './params.js'
 
 export interface LogoutOptions {
@@ -23,7 +22,7 @@ export async function logoutRoutes (app: FastifyInstance, ctx: CasContext, optio
       await endSessionOf(request, ctx, tgc, 'logout', options.onSessionEnded)
       reply.clearCookie(TGC_COOKIE, { path: cookiePath })
     }
-    const service = param(request.query as Fields, 'service', ambiguousParameter)
+    const service = param(request.query as Fields, 'service')
     const match = service === undefined ? undefined : ctx.registry.match(service)
     if (match !== undefined) return await reply.redirect(serviceRedirectUrl(match.url), 302)
     return await reply.type('text/html; charset=utf-8').send(loggedOutPage(ctx.config.basePath))

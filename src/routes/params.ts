@@ -1,15 +1,17 @@
+import { ProtocolError } from '../errors/ProtocolError.js'
+
 /** A request's query or form fields, as Fastify parses them (repeated names become arrays). */
 export type Fields = Record<string, unknown>
 
 /**
  * One parameter as a string. A parameter given twice is ambiguous — which service did the client
- * mean? — so it is refused through `onAmbiguous` rather than picked.
+ * mean? — so it is refused (INVALID_REQUEST, which every way of answering renders) rather than picked.
  */
-export function param (fields: Fields | undefined, name: string, onAmbiguous: () => never): string | undefined {
+export function param (fields: Fields | undefined, name: string): string | undefined {
   const v = fields?.[name]
   if (v === undefined) return undefined
   if (typeof v === 'string') return v
-  return onAmbiguous()
+  throw new ProtocolError('INVALID_REQUEST', 'Un même paramètre a été donné plusieurs fois.')
 }
 
 /** CAS flags (renew, gateway, warn) are on when present with any value but "false". */

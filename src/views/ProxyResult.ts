@@ -1,4 +1,4 @@
-import type { CasErrorCode } from '../errors/CasError.js'
+import type { CasErrorCode } from '../errors/ProtocolError.js'
 
 /** What a /proxy view renders: a proxy ticket, or a CAS error. */
 export type ProxyResult =

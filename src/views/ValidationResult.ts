@@ -1,4 +1,4 @@
-import type { CasErrorCode } from '../errors/CasError.js'
+import type { CasErrorCode } from '../errors/ProtocolError.js'
 import type { ServiceTicket } from '../tickets/Ticket.js'
 
 /** What a validation view renders: a consumed ticket, or a CAS error. */

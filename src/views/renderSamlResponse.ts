@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { create } from 'xmlbuilder2'
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
-import type { CasErrorCode } from '../errors/CasError.js'
+import type { CasErrorCode } from '../errors/ProtocolError.js'
 import type { ServiceTicket } from '../tickets/Ticket.js'
 
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/'

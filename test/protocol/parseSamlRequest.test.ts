@@ -1,5 +1,5 @@
 import t from 'tap'
-import { CasError } from '../../src/errors/CasError.js'
+import { ProtocolError } from '../../src/errors/ProtocolError.js'
 import { parseSamlRequest } from '../../src/protocol/parseSamlRequest.js'
 
 const request = (inner: string, id = '_abc'): string =>
@@ -28,6 +28,6 @@ t.test('DOCTYPEs, malformed XML and missing or repeated artifacts are INVALID_RE
   for (const xml of bad) {
     let caught: unknown
     try { parseSamlRequest(xml) } catch (err) { caught = err }
-    t.ok(caught instanceof CasError && caught.code === 'INVALID_REQUEST', xml.slice(0, 60))
+    t.ok(caught instanceof ProtocolError && caught.code === 'INVALID_REQUEST', xml.slice(0, 60))
   }
 })

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import t from 'tap'
-import type { CasErrorCode } from '../../src/errors/CasError.js'
+import type { CasErrorCode } from '../../src/errors/ProtocolError.js'
 import type { ServiceTicket } from '../../src/tickets/Ticket.js'
 import { renderCasXml } from '../../src/views/renderCasXml.js'
 import { renderCasXmlReference } from './renderCasXmlReference.js'

@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify'
+import type { CasContext } from '../protocol/CasContext.js'
+import { proxyRoutes } from './proxy.js'
+import { validationErrorHandler } from './validationErrorHandler.js'
+import { validationRoutes } from './validate.js'
+
+/**
+ * The server-to-server CAS endpoints (ticket validation and /proxy), in a plugin of their own so
+ * that their error handler — refusals as CAS answers — never reaches the pages. Register it with
+ * `app.register`, without fastify-plugin: the encapsulation is the point.
+ */
+export async function validationPlugin (app: FastifyInstance, ctx: CasContext): Promise<void> {
+  app.setErrorHandler(validationErrorHandler)
+  await validationRoutes(app, ctx)
+  await proxyRoutes(app, ctx)
+}
