@@ -38,6 +38,7 @@ h2{font-size:1.1rem;margin:1.25rem 0 .5rem}
 .console-nav a[aria-current=page]{color:var(--ink);text-decoration:none}
 .console-nav .who{margin-left:auto;color:var(--muted);font-size:.9rem}
 .table-scroll{overflow-x:auto;position:relative}
+.table-scroll:focus{outline:3px solid #f2a900;outline-offset:2px}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-weight:600;background:#f4f7fb}
@@ -65,6 +66,7 @@ form.service-form{flex-direction:column;flex-wrap:nowrap;align-items:stretch}
 .candidates{display:flex;flex-wrap:wrap;gap:.5rem}
 .candidate{flex:1 1 12rem;display:flex;flex-direction:column;gap:.15rem;padding:.75rem;border:1px solid var(--line);border-radius:.4rem;font-weight:400;margin:0}
 .candidate input{margin-bottom:.25rem}
+.candidate:has(input:checked){border-color:var(--accent);box-shadow:inset 0 0 0 1px var(--accent)}
 .entries li{margin:.4rem 0}
 .button.small{padding:.35rem .7rem;min-height:2.25rem;margin-top:.25rem;font-size:.9rem}
 .wizard-nav{margin-top:1.5rem}
