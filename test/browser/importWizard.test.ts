@@ -32,6 +32,21 @@ async function go (page: Page, role: 'link' | 'button', name: string | RegExp): 
   await Promise.all([page.waitForNavigation(), page.getByRole(role, { name, exact: typeof name === 'string' }).click()])
 }
 
+/** WCAG's contrast ratio between a element's text and the first background behind it that is not transparent. */
+async function contrastOf (page: Page, selector: string): Promise<number> {
+  return await page.locator(selector).evaluate((e) => {
+    const rgb = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).map(Number)
+    const luminance = (c: string): number => {
+      const [r, g, b] = rgb(c).slice(0, 3).map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4 })
+      return 0.2126 * (r as number) + 0.7152 * (g as number) + 0.0722 * (b as number)
+    }
+    let back: Element | null = e
+    while (back !== null && (rgb(getComputedStyle(back).backgroundColor)[3] ?? 1) === 0) back = back.parentElement
+    const [a, b] = [luminance(getComputedStyle(e).color), luminance(back === null ? 'rgb(255,255,255)' : getComputedStyle(back).backgroundColor)].sort((x, y) => y - x)
+    return ((a as number) + 0.05) / ((b as number) + 0.05)
+  })
+}
+
 /** The focused element, named as a person hears it, and whether its focus ring shows (an outline at least 2 px wide). */
 async function focused (page: Page): Promise<{ name: string, ring: boolean }> {
   return await page.evaluate(() => {
@@ -76,6 +91,7 @@ t.test('in Chromium at 360 px, an admin of 0340000X imports the encrypted PRONOT
   await go(page, 'link', 'Étape suivante')
   t.equal(await heading(page), 'Étape 2/6 : rapprochement des Élèves')
   t.equal(await page.getByRole('heading', { name: 'Homonymes à départager (2)' }).count(), 1)
+  t.ok(await contrastOf(page, '.stepper [aria-current=step] a') >= 4.5, 'the current step reads on its coloured box')
   await readsOnPhone(t, page, 'étape 2')
 
   // The first homonym with the keyboard alone: Tab to its "Choisir", Enter, Tab to a candidate, Space, Tab, Enter.
