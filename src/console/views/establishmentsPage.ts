@@ -24,7 +24,7 @@ export function establishmentsPage (basePath: string, uid: string, rows: readonl
 <caption class="visually-hidden">Établissements administrés</caption>
 <thead><tr><th scope="col">Établissement</th><th scope="col" class="num">Élèves</th><th scope="col" class="num">Parents</th><th scope="col" class="num">Enseignants</th><th scope="col" class="num">Personnels</th><th scope="col">Dernier import</th><th scope="col">Actions</th></tr></thead>
 <tbody>
-${rows.map((r) => `<tr><th scope="row">${escapeHtml(r.uai)}${r.name === undefined ? '' : `<br><small>${escapeHtml(r.name)}</small>`}</th>${r.counts.map((n) => `<td class="num">${n}</td>`).join('')}<td>${lastImport(r.last)}</td><td>${[['import', 'Importer'], ['liens', 'Liens'], ['historique', 'Historique']].map(([path, label]) => `<a href="${escapeHtml(`${basePath}/admin/etablissements/${r.uai}/${path as string}`)}">${label as string}<span class="visually-hidden"> ${escapeHtml(r.uai)}</span></a>`).join(' · ')}</td></tr>`).join('\n')}
+${rows.map((r) => `<tr><th scope="row">${escapeHtml(r.uai)}${r.name === undefined ? '' : `<br><small>${escapeHtml(r.name)}</small>`}</th>${r.counts.map((n) => `<td class="num">${n}</td>`).join('')}<td>${lastImport(r.last)}</td><td>${[['import', 'Importer', 'pour'], ['liens', 'Liens', 'de'], ['historique', 'Historique', 'de']].map(([path, label, of]) => `<a href="${escapeHtml(`${basePath}/admin/etablissements/${r.uai}/${path as string}`)}">${label as string}<span class="visually-hidden"> ${of as string} ${escapeHtml(r.uai)}</span></a>`).join(' · ')}</td></tr>`).join('\n')}
 </tbody></table></div>`
   return consolePage({ basePath, title: 'Établissements', uid, current: 'etablissements', body })
 }
