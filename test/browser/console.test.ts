@@ -68,21 +68,21 @@ t.test('in Chromium at 360 px, an admin of 0340000X signs in through Sésame, ma
   t.same(await rows.locator('code').allTextContents(), ['IDPNLEA001'], 'the search keeps Léa Dupont\'s link only')
 
   const linkForm = page.locator('form', { has: page.getByRole('button', { name: 'Lier', exact: true }) })
-  await linkForm.getByLabel('IDPN', { exact: true }).fill('IDPNJB0002')
+  await linkForm.getByLabel('IDPN', { exact: true }).fill('IDPNJB0002XYZ123')
   await linkForm.getByLabel('Identifiant de la personne').fill('jb.nguyen-roux')
   await linkForm.getByLabel('Catégorie').selectOption({ label: 'Élève' })
   await Promise.all([page.waitForNavigation(), linkForm.getByRole('button', { name: 'Lier', exact: true }).click()])
-  t.equal(await page.getByRole('status').textContent(), 'IDPN IDPNJB0002 lié à jb.nguyen-roux.')
-  t.ok(await page.getByRole('row', { name: /IDPNJB0002.*jb\.nguyen-roux.*Élève.*À la main/ }).isVisible(), 'the new link is listed, made by hand')
+  t.equal(await page.getByRole('status').textContent(), 'IDPN IDPNJB0002XYZ123 lié à jb.nguyen-roux.')
+  t.ok(await page.getByRole('row', { name: /IDPNJB0002XYZ123.*jb\.nguyen-roux.*Élève.*À la main/ }).isVisible(), 'the new link is listed, made by hand')
   await readsOnPhone(t, page, 'liens après un lien')
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger le CSV pour PRONOTE' }).click()])
   t.equal(download.suggestedFilename(), 'liens-pronote-0340000X.csv')
-  t.equal(await readFile(await download.path(), 'utf8'), 'IDPN;Identifiant CAS\r\nIDPNELODIE1;elodie.roux\r\nIDPNJB0002;jb.nguyen-roux\r\nIDPNLEA001;lea.dupont\r\n', 'the CSV for PRONOTE holds every link, the new one included')
+  t.equal(await readFile(await download.path(), 'utf8'), 'IDPN;Identifiant CAS\r\nIDPNELODIE1;elodie.roux\r\nIDPNJB0002XYZ123;jb.nguyen-roux\r\nIDPNLEA001;lea.dupont\r\n', 'the CSV for PRONOTE holds every link, the new one included')
 
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Délier IDPNJB0002' }).click()])
-  t.equal(await page.getByRole('status').textContent(), 'Lien de l\'IDPN IDPNJB0002 supprimé.')
-  t.equal(await page.getByRole('row', { name: /IDPNJB0002/ }).count(), 0, 'the link is gone from the list')
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Délier IDPNJB0002XYZ123' }).click()])
+  t.equal(await page.getByRole('status').textContent(), 'Lien de l\'IDPN IDPNJB0002XYZ123 supprimé.')
+  t.equal(await page.getByRole('row', { name: /IDPNJB0002XYZ123/ }).count(), 0, 'the link is gone from the list')
   t.same(await sesame.ctx.links.linksOf('jb.nguyen-roux', '0340000X'), [], 'and from the store')
 
   await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Services', exact: true }).click()])
@@ -182,7 +182,7 @@ t.test('with the keyboard alone (Tab, typing, Enter) an admin fills and submits 
   }
   t.same(stops, ['a:Établissements', 'a:Services', 'a:Se déconnecter', 'a:Télécharger le CSV pour PRONOTE', 'input:q', 'select:categorie', 'select:origine', 'button:Filtrer', 'input:idpn'],
     'Tab goes through the navigation, the CSV, the filters, then the link form, in reading order')
-  await page.keyboard.type('IDPNANNE01')
+  await page.keyboard.type('IDPNANNE01XYZ123')
   await page.keyboard.press('Tab')
   t.equal((await focused()).name, 'input:uid')
   await page.keyboard.type('anne-sophie.lefevre')
@@ -197,7 +197,7 @@ t.test('with the keyboard alone (Tab, typing, Enter) an admin fills and submits 
   t.equal((await focused()).name, 'button:Lier')
   t.ok((await focused()).ring, 'the button shows its focus')
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
-  t.equal(await page.getByRole('status').textContent(), 'IDPN IDPNANNE01 lié à anne-sophie.lefevre.')
-  t.same((await sesame.ctx.links.linksOf('anne-sophie.lefevre', '0340000X')).map((l) => [l.idpn, l.category, l.source]), [['IDPNANNE01', 3, 'manual']], 'linked as a teacher, by hand')
+  t.equal(await page.getByRole('status').textContent(), 'IDPN IDPNANNE01XYZ123 lié à anne-sophie.lefevre.')
+  t.same((await sesame.ctx.links.linksOf('anne-sophie.lefevre', '0340000X')).map((l) => [l.idpn, l.category, l.source]), [['IDPNANNE01XYZ123', 3, 'manual']], 'linked as a teacher, by hand')
   t.same(problems, [], 'no console error')
 })
