@@ -38,6 +38,9 @@ h2{font-size:1.1rem;margin:1.25rem 0 .5rem}
 .console-nav a[aria-current=page]{color:var(--ink);text-decoration:none}
 .console-nav .who{margin-left:auto;color:var(--muted);font-size:.9rem}
 .table-scroll{overflow-x:auto;position:relative}
+.table-scroll:focus{outline:3px solid #f2a900;outline-offset:2px}
+.table-scroll+.table-scroll{margin-top:1rem}
+caption{text-align:left;font-weight:600;padding:.25rem 0}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-weight:600;background:#f4f7fb}
@@ -57,14 +60,19 @@ form.service-form{flex-direction:column;flex-wrap:nowrap;align-items:stretch}
 .service-form .error{display:block;margin-top:.25rem;font-weight:400}
 .field{display:flex;flex-direction:column;gap:.2rem;min-width:0}
 .field small{color:var(--muted)}
+form.stack label small{font-weight:400;color:var(--muted)}
+input[type=file]{font:inherit;font-weight:400;max-width:100%}
+input[type=file]::file-selector-button{font:inherit;font-weight:600;padding:.55rem 1rem;margin-right:.75rem;min-height:2.75rem;border:1px solid #8a94a8;border-radius:.35rem;background:#e3e8f0;color:var(--ink);cursor:pointer}
 .stepper{list-style:none;margin:0 0 1rem;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .5rem;font-size:.9rem}
 .stepper li{padding:.2rem .5rem;border-radius:.3rem;background:#f4f7fb}
 .stepper li.done{background:#e8f5ec}
 .stepper li[aria-current=step]{background:var(--accent)}
-.stepper li[aria-current=step] a{color:var(--accent-ink)}
+/* .card prefix: outweighs .card.wide a:not(.button), or the current step reads blue on blue. */
+.card .stepper li[aria-current=step] a{color:var(--accent-ink)}
 .candidates{display:flex;flex-wrap:wrap;gap:.5rem}
 .candidate{flex:1 1 12rem;display:flex;flex-direction:column;gap:.15rem;padding:.75rem;border:1px solid var(--line);border-radius:.4rem;font-weight:400;margin:0}
 .candidate input{margin-bottom:.25rem}
+.candidate:has(input:checked){border-color:var(--accent);box-shadow:inset 0 0 0 1px var(--accent)}
 .entries li{margin:.4rem 0}
 .button.small{padding:.35rem .7rem;min-height:2.25rem;margin-top:.25rem;font-size:.9rem}
 .wizard-nav{margin-top:1.5rem}

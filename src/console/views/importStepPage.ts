@@ -24,7 +24,7 @@ function unsettled (base: string, title: string, entries: readonly ReportEntry[]
 <ul class="entries">${entries.map((e) => {
     const choice = draft.choices[e.idpn]
     const note = choice === '' ? ' <strong>— laissé sans lien</strong>' : ''
-    return `<li>${entryLine(e)}${note} <a class="button secondary small" href="${escapeHtml(`${base}/entrees/${e.idpn}`)}">${action}<span class="visually-hidden"> ${escapeHtml(`${e.nom} ${e.prenom}`)}</span></a></li>`
+    return `<li>${entryLine(e)}${note} <a class="button secondary small" href="${escapeHtml(`${base}/entrees/${e.idpn}`)}">${action}<span class="visually-hidden"> ${escapeHtml(`${e.nom} ${e.prenom} (IDPN ${e.idpn})`)}</span></a></li>`
   }).join('\n')}</ul>`
 }
 
