@@ -4,7 +4,7 @@ import { issueLoginToken } from '../protocol/loginToken.js'
 import type { ServiceMatch } from '../services/ServiceRegistry.js'
 import { loginPage } from '../views/loginPage.js'
 import { formBindingFor } from './formBinding.js'
-import { contentSecurityPolicy } from './securityHeaders.js'
+import { contentSecurityPolicy, SELF } from './securityHeaders.js'
 
 export interface LoginFormState {
   match: ServiceMatch | undefined
@@ -37,7 +37,7 @@ export async function renderLoginForm (ctx: CasContext, request: FastifyRequest,
     error: state.error
   })
   // The form's post ends in a redirect to the service, which the policy must let through.
-  if (state.match !== undefined) reply.header('content-security-policy', contentSecurityPolicy([state.match.url.origin]))
+  if (state.match !== undefined) reply.header('content-security-policy', contentSecurityPolicy([SELF, state.match.url.origin]))
   // Under no-referrer, browsers post the form with `Origin: null`; same-origin lets our own form
   // name its origin, which POST /login checks, and still sends no referrer to any other site.
   reply.header('referrer-policy', 'same-origin')

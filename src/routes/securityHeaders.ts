@@ -1,12 +1,17 @@
 import type { FastifyInstance } from 'fastify'
 
+/** The CSP source for the page's own origin. */
+export const SELF = "'self'"
+
 /**
- * The page policy. `formAction` widens form-action for the sign-in form of a known service:
- * browsers apply form-action to the redirects that follow a form post too, so with 'self' alone
- * Chromium refuses the 302 from POST /login to the service, and the person never gets there.
+ * The page policy, the only one. `formAction` lists where the page's forms may go, 'self' by
+ * default. The sign-in form of a known service adds that service's origin: browsers apply
+ * form-action to the redirects that follow a form post too, so with 'self' alone Chromium refuses
+ * the 302 from POST /login to the service. The `method=POST` page names only the service, the one
+ * place its form posts the ticket to.
  */
-export function contentSecurityPolicy (formAction: string[] = []): string {
-  return `default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action ${["'self'", ...formAction].join(' ')}; frame-ancestors 'none'; base-uri 'none'`
+export function contentSecurityPolicy (formAction: readonly string[] = [SELF]): string {
+  return `default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action ${formAction.join(' ')}; frame-ancestors 'none'; base-uri 'none'`
 }
 
 const CSP = contentSecurityPolicy()
