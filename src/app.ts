@@ -24,6 +24,7 @@ import { securityHeaders } from './routes/securityHeaders.js'
 import { staticRoutes } from './routes/staticRoutes.js'
 import { validationPlugin } from './routes/validationPlugin.js'
 import './routes/casDecorator.js'
+import { withCasSchemas } from './routes/casSchemas.js'
 import type { EndedSession } from './tickets/TicketStore.js'
 
 export interface AppOptions extends LogoutOptions {
@@ -103,6 +104,8 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
   // root's decorators (cas, metrics), which every child sees. The validation endpoints, SAML and
   // the two admin surfaces set their own error handler, which encapsulation keeps to themselves.
   await app.register(async (cas) => {
+    // Before any route: the CAS routes take their query and body schemas from one table.
+    withCasSchemas(cas)
     await cas.register(staticRoutes)
     await cas.register(healthRoutes, { redis: options.redis })
     await cas.register(async (login) => { await loginRoutes(login, login.cas, { onSessionEnded }) })
