@@ -23,6 +23,8 @@ import { samlValidateRoutes } from './routes/samlValidate.js'
 import { securityHeaders } from './routes/securityHeaders.js'
 import { staticRoutes } from './routes/staticRoutes.js'
 import { validationPlugin } from './routes/validationPlugin.js'
+import './routes/casDecorator.js'
+import { withCasSchemas } from './routes/casSchemas.js'
 import type { EndedSession } from './tickets/TicketStore.js'
 
 export interface AppOptions extends LogoutOptions {
@@ -67,6 +69,8 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
   instrumentRequests(app, metrics)
   closeConnectionsWhenClosing(app)
   const ctx: CasContext = { ...baseCtx, tickets: countTicketStoreErrors(baseCtx.tickets, metrics) }
+  // Decorated once on the root, before any route: every plugin below reads app.cas.
+  app.decorate('cas', ctx)
   await app.register(cookie)
   await app.register(formbody, { bodyLimit: 16 * 1024 })
   securityHeaders(app, ctx.config.secure)
@@ -96,13 +100,18 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
     serviceSync.start()
   }
 
+  // Each route group is a plugin of its own. None needs fastify-plugin: they share nothing but the
+  // root's decorators (cas, metrics), which every child sees. The validation endpoints, SAML and
+  // the two admin surfaces set their own error handler, which encapsulation keeps to themselves.
   await app.register(async (cas) => {
-    await staticRoutes(cas)
-    await healthRoutes(cas, ctx, { redis: options.redis, metrics })
-    await loginRoutes(cas, ctx, { onSessionEnded })
-    await portalRoutes(cas, ctx)
-    await logoutRoutes(cas, ctx, { onSessionEnded })
-    await cas.register(async (validation) => { await validationPlugin(validation, ctx) })
+    // Before any route: the CAS routes take their query and body schemas from one table.
+    withCasSchemas(cas)
+    await cas.register(staticRoutes)
+    await cas.register(healthRoutes, { redis: options.redis })
+    await cas.register(async (login) => { await loginRoutes(login, login.cas, { onSessionEnded }) })
+    await cas.register(portalRoutes)
+    await cas.register(logoutRoutes, { onSessionEnded })
+    await cas.register(validationPlugin)
     const { adminJwtSecret, adminJwksUrl, adminJwtAudience, adminJwtIssuer, importMaxBytes } = ctx.config
     if (adminJwtSecret !== undefined || adminJwksUrl !== undefined) {
       await cas.register(adminRoutes, {
@@ -120,9 +129,9 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
     }
     if (ctx.config.admins !== undefined) {
       ctx.registry.setBuiltIn([consoleService(ctx.config)])
-      await cas.register(async (console) => { await consoleRoutes(console, ctx, serviceSync) }, { prefix: '/admin' })
+      await cas.register(consoleRoutes, { prefix: '/admin', serviceSync })
     }
-    await cas.register(async (saml) => { await samlValidateRoutes(saml, ctx) })
+    await cas.register(samlValidateRoutes)
   }, { prefix: ctx.config.basePath })
 
   app.addHook('onClose', async () => {

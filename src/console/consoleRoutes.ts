@@ -6,7 +6,6 @@ import { isIdpn, isUai } from '../pronote/identifiers.js'
 import { linkByHand } from '../pronote/linkByHand.js'
 import { LinkRuleError } from '../pronote/LinkRuleError.js'
 import type { PronoteCategory } from '../pronote/LinkStore.js'
-import type { CasContext } from '../protocol/CasContext.js'
 import type { ConsoleServiceSync } from '../services/store/ConsoleServiceSync.js'
 import { validateServiceTicket } from '../protocol/validateServiceTicket.js'
 import { audit } from '../routes/audit.js'
@@ -32,8 +31,18 @@ function categoryOf (v: unknown): PronoteCategory | undefined {
   return v === '1' || v === '2' || v === '3' || v === '4' ? Number(v) as PronoteCategory : undefined
 }
 
-/** The admin console at /admin/: establishments and links (CAS client of Sésame itself). */
-export async function consoleRoutes (app: FastifyInstance, ctx: CasContext, serviceSync?: ConsoleServiceSync): Promise<void> {
+export interface ConsoleRoutesOptions {
+  /** Told when the console changes a service, so the registry follows at once. */
+  serviceSync?: ConsoleServiceSync | undefined
+}
+
+/**
+ * The admin console at /admin/: establishments and links (CAS client of Sésame itself). A plugin
+ * with its own error handler: register it with `app.register`, without fastify-plugin.
+ */
+export async function consoleRoutes (app: FastifyInstance, options: ConsoleRoutesOptions): Promise<void> {
+  const ctx = app.cas
+  const { serviceSync } = options
   const { config } = ctx
   const cookiePath = `${config.basePath}/admin`
   const html = (reply: FastifyReply): FastifyReply => reply.headers(NO_STORE_HEADERS).type('text/html; charset=utf-8')

@@ -104,8 +104,8 @@ export class Metrics {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The app's metrics (buildApp decorates the root instance with them). */
-    metrics?: Metrics
+    /** The app's metrics: buildApp decorates the root instance with them before any route exists. */
+    metrics: Metrics
   }
   interface FastifyContextConfig {
     /** false: the route (an operations endpoint) is left out of the request metrics. */

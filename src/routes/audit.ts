@@ -34,7 +34,7 @@ export interface AuditRecord extends Record<string, unknown> {
  */
 export function audit (request: FastifyRequest, event: AuditEvent, fields: Record<string, unknown> = {}): void {
   // Metrics count what the audit log records (sign-ins, validations…), from this one place.
-  request.server.metrics?.observe(event, fields)
+  request.server.metrics.observe(event, fields)
   if (!logsInfo(request.log)) return
   const record: AuditRecord = { audit: event, ip: request.ip, ...fields }
   for (const name of URL_FIELDS) {

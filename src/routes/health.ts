@@ -1,14 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { Cluster, Redis } from 'ioredis'
 import { CHECK_TIMEOUT_MS, checkReadiness } from '../health/checkReadiness.js'
-import type { Metrics } from '../metrics/Metrics.js'
-import type { CasContext } from '../protocol/CasContext.js'
 import { NO_STORE_HEADERS } from './casPaths.js'
 
 export interface HealthOptions {
   /** The Redis client behind the stores, when there is one: /ready pings it. */
   redis?: Redis | Cluster | undefined
-  metrics: Metrics
 }
 
 /**
@@ -17,7 +14,8 @@ export interface HealthOptions {
  * (Prometheus). None of them is counted in the request metrics (`metrics: false`): probes every
  * few seconds from each load balancer would outnumber people, and /ready's 503 is by design.
  */
-export async function healthRoutes (app: FastifyInstance, ctx: CasContext, options: HealthOptions): Promise<void> {
+export async function healthRoutes (app: FastifyInstance, options: HealthOptions): Promise<void> {
+  const ctx = app.cas
   app.get('/health', { config: { metrics: false } }, async (_request, reply) => {
     return await reply.headers(NO_STORE_HEADERS).send({ status: 'ok' })
   })
@@ -28,7 +26,7 @@ export async function healthRoutes (app: FastifyInstance, ctx: CasContext, optio
   })
 
   app.get('/metrics', { config: { metrics: false } }, async (_request, reply) => {
-    const { registry } = options.metrics
+    const { registry } = app.metrics
     return await reply.headers(NO_STORE_HEADERS).type(registry.contentType).send(await registry.metrics())
   })
 }

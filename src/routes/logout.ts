@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify'
-import type { CasContext } from '../protocol/CasContext.js'
 import { serviceRedirectUrl } from '../protocol/serviceRedirectUrl.js'
 import type { EndedSession } from '../tickets/TicketStore.js'
 import { loggedOutPage } from '../views/pages.js'
@@ -13,7 +12,8 @@ export interface LogoutOptions {
 }
 
 /** GET /logout (CAS 3.0 §2.3): ends the session; redirects only to a registered service. */
-export async function logoutRoutes (app: FastifyInstance, ctx: CasContext, options: LogoutOptions = {}): Promise<void> {
+export async function logoutRoutes (app: FastifyInstance, options: LogoutOptions = {}): Promise<void> {
+  const ctx = app.cas
   const cookiePath = ctx.config.basePath === '' ? '/' : ctx.config.basePath
   app.get('/logout', async (request, reply) => {
     reply.headers(NO_STORE_HEADERS)

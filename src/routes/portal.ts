@@ -12,7 +12,8 @@ export async function sendPortal (ctx: CasContext, reply: FastifyReply, person: 
 }
 
 /** GET /: the portal when signed in, the sign-in form otherwise. */
-export async function portalRoutes (app: FastifyInstance, ctx: CasContext): Promise<void> {
+export async function portalRoutes (app: FastifyInstance): Promise<void> {
+  const ctx = app.cas
   app.get('/', async (request, reply) => {
     reply.headers(NO_STORE_HEADERS)
     const tgc = request.cookies[TGC_COOKIE]

@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ProtocolError } from '../errors/ProtocolError.js'
-import type { CasContext } from '../protocol/CasContext.js'
 import { parseSamlRequest } from '../protocol/parseSamlRequest.js'
 import { validateServiceTicket } from '../protocol/validateServiceTicket.js'
 import { normalizeServiceUrl } from '../services/normalizeServiceUrl.js'
@@ -20,9 +19,11 @@ interface SamlExchange { target?: string, requestId?: string, artifact?: string 
  * body as `<samlp:AssertionArtifact>`, TARGET is the service. Attributes are released only to an
  * https TARGET, since the assertion is not signed. Every answer, refusals included, is a
  * well-formed SOAP envelope, with status 200 once the route is reached. Refusals are thrown and answered by this plugin's one error
- * handler. Register inside its own plugin: it adds XML body parsers and that handler.
+ * handler. Register it with `app.register`, without fastify-plugin: its XML body parsers and
+ * that handler must stay inside.
  */
-export async function samlValidateRoutes (app: FastifyInstance, ctx: CasContext): Promise<void> {
+export async function samlValidateRoutes (app: FastifyInstance): Promise<void> {
+  const ctx = app.cas
   // Clients send text/xml; any other type is read as text too, and then refused as SAML.
   for (const type of [...XML_TYPES, '*']) {
     app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) => { done(null, body) })

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify'
-import type { CasContext } from '../protocol/CasContext.js'
 import { proxyRoutes } from './proxy.js'
 import { validationErrorHandler } from './validationErrorHandler.js'
 import { validationRoutes } from './validate.js'
@@ -9,8 +8,8 @@ import { validationRoutes } from './validate.js'
  * that their error handler — refusals as CAS answers — never reaches the pages. Register it with
  * `app.register`, without fastify-plugin: the encapsulation is the point.
  */
-export async function validationPlugin (app: FastifyInstance, ctx: CasContext): Promise<void> {
+export async function validationPlugin (app: FastifyInstance): Promise<void> {
   app.setErrorHandler(validationErrorHandler)
-  await validationRoutes(app, ctx)
-  await proxyRoutes(app, ctx)
+  await validationRoutes(app, app.cas)
+  await proxyRoutes(app, app.cas)
 }

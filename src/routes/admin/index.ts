@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { allows } from '../../admin/AdminScope.js'
 import type { Directory } from '../../directory/Directory.js'
 import type { ExportPartner } from '../../pronote/ExportPartner.js'
+import { Metrics } from '../../metrics/Metrics.js'
 import type { LinkStore } from '../../pronote/LinkStore.js'
 import { DEFAULT_MAX_IMPORT_BYTES } from '../../pronote/readExport.js'
 import type { ServiceRegistry } from '../../services/ServiceRegistry.js'
@@ -54,6 +55,9 @@ export default async function adminRoutes (app: FastifyInstance, opts: AdminRout
     audience: opts.adminJwtAudience ?? DEFAULT_ADMIN_JWT_AUDIENCE,
     issuer: opts.adminJwtIssuer
   })
+  // Its audit events count in the app's metrics; mounted on its own (as its tests do) there is no
+  // app to count in, so the plugin keeps a set of its own, inside its encapsulation.
+  if (!app.hasDecorator('metrics')) app.decorate('metrics', new Metrics())
   app.setErrorHandler(adminErrorHandler)
   app.addHook('onRequest', async (request) => {
     const raw = (request.params as { uai?: string }).uai
