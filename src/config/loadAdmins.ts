@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { InvalidAdminScope, parseAdminScope, type AdminScope } from '../admin/AdminScope.js'
 import { ConfigError } from '../errors/ConfigError.js'
+import { parseJsonFile } from './parseJsonFile.js'
 
 /** Who may use the admin console: uid → the establishments they administer. */
 export type Admins = ReadonlyMap<string, AdminScope>
@@ -15,8 +16,7 @@ export function loadAdmins (path: string): Admins {
   try { text = readFileSync(path, 'utf8') } catch (err) {
     throw new ConfigError(`ADMINS_FILE: ${path} illisible (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
   }
-  let data: unknown
-  try { data = JSON.parse(text) } catch (err) { throw new ConfigError(`ADMINS_FILE: ${path}: JSON invalide (${(err as Error).message})`) }
+  const data = parseJsonFile(text, `ADMINS_FILE: ${path}`)
   if (!Array.isArray(data)) throw new ConfigError(`ADMINS_FILE: ${path}: un tableau d'administrateurs est attendu`)
   const admins = new Map<string, AdminScope>()
   data.forEach((raw, i) => {

@@ -1,16 +1,15 @@
 import type { Directory } from '../directory/Directory.js'
 import { foldName } from '../pronote/foldName.js'
 import type { PronoteLink } from '../pronote/LinkStore.js'
+import { PeopleIndex } from '../pronote/PeopleIndex.js'
 import type { LinkRow, LinksFilter } from './views/linksPage.js'
 
 /** The names of an establishment's people, read once per page from the directories. */
 export async function namesOf (directories: readonly Directory[], uai: string): Promise<Map<string, string>> {
   const names = new Map<string, string>()
-  for (const d of directories) {
-    for await (const p of d.peopleOf(uai)) {
-      const name = [p.nom, p.prenom].filter((s) => s !== undefined).join(' ')
-      if (name !== '') names.set(p.uid, name)
-    }
+  for (const p of (await PeopleIndex.load([...directories], uai)).byUid.values()) {
+    const name = [p.nom, p.prenom].filter((s) => s !== undefined).join(' ')
+    if (name !== '') names.set(p.uid, name)
   }
   return names
 }
