@@ -1,6 +1,9 @@
 /** A UAI (establishment code): 7 digits and a letter, e.g. 0340000X (either case). */
+export const UAI_PATTERN = '^[0-9]{7}[A-Za-z]$'
+const UAI = new RegExp(UAI_PATTERN)
+
 export function isUai (value: string): boolean {
-  return /^\d{7}[A-Za-z]$/.test(value)
+  return UAI.test(value)
 }
 
 /**
@@ -8,8 +11,11 @@ export function isUai (value: string): boolean {
  * (1 to 64 characters, plus - and _) because the format is not published; narrow enough to be
  * safe in keys, URLs and CSV cells.
  */
+export const IDPN_PATTERN = '^[A-Za-z0-9_-]{1,64}$'
+const IDPN = new RegExp(IDPN_PATTERN)
+
 export function isIdpn (value: string): boolean {
-  return /^[A-Za-z0-9_-]{1,64}$/.test(value)
+  return IDPN.test(value)
 }
 
 /**

@@ -1,17 +1,8 @@
 import type { FastifyInstance, FastifySchema } from 'fastify'
+import { paramFields as fields } from './params.js'
 
-/**
- * A CAS parameter: text, or the array a repeated name becomes. The schema lets the array through on
- * purpose: `param()` refuses it with INVALID_REQUEST, answered in the route's own style (a CAS
- * failure, a SOAP envelope, a 400 page), which a schema error could not say as precisely.
- */
-// anyOf rather than a type list: Ajv's strict mode prints a warning on stdout for every type union.
-const PARAM = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } as const
-
-/** An object schema of CAS parameters; other names pass, as CAS clients add their own. */
-function fields (...names: string[]): FastifySchema['querystring'] {
-  return { type: 'object', properties: Object.fromEntries(names.map((name) => [name, PARAM])) }
-}
+// Every CAS parameter is read with param(): a repeated one passes the schema and param() refuses
+// it with INVALID_REQUEST, in the route's own style, which a schema error could not say as precisely.
 
 const LOGIN_PARAMS = ['service', 'renew', 'gateway', 'warn', 'method']
 const VALIDATE_PARAMS = ['ticket', 'service', 'renew', 'pgtUrl', 'format']

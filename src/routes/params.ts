@@ -1,7 +1,21 @@
+import type { FastifySchema } from 'fastify'
 import { ProtocolError } from '../errors/ProtocolError.js'
 
 /** A request's query or form fields, as Fastify parses them (repeated names become arrays). */
 export type Fields = Record<string, unknown>
+
+/**
+ * The schema of a parameter read with `param()`: text, or the array a repeated name becomes. The
+ * schema lets the array through on purpose: `param()` refuses it, and each surface answers that
+ * refusal in its own style (a CAS failure, a SOAP envelope, a French page or JSON message).
+ */
+// anyOf rather than a type list: Ajv's strict mode prints a warning on stdout for every type union.
+export const PARAM = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } as const
+
+/** An object schema of parameters read with `param()`; other names pass, as clients add their own. */
+export function paramFields (...names: string[]): FastifySchema['querystring'] {
+  return { type: 'object', properties: Object.fromEntries(names.map((name) => [name, PARAM])) }
+}
 
 /**
  * One parameter as a string. A parameter given twice is ambiguous — which service did the client

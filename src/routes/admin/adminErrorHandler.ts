@@ -2,10 +2,17 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { ImportError } from '../../pronote/ImportError.js'
 import { LinkRuleError } from '../../pronote/LinkRuleError.js'
 import { RemovalLimitError } from '../../pronote/RemovalLimitError.js'
+import { schemaFailureOf } from '../schemaFailure.js'
 import { AdminError } from './AdminError.js'
+import { schemaRefusal } from './params.js'
 
-/** Every error of the admin API as `{ error, message }` in French; never a stack trace. */
+/**
+ * Every error of the admin API as `{ error, message }` in French; never a stack trace. A route
+ * schema's refusal is answered here, as the AdminError of the field it names.
+ */
 export async function adminErrorHandler (err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const failure = schemaFailureOf(err, request)
+  if (failure !== undefined) err = schemaRefusal(failure)
   if (err instanceof AdminError) {
     if (err.statusCode === 401) void reply.header('www-authenticate', 'Bearer')
     await reply.code(err.statusCode).send({ error: err.error, message: err.message })

@@ -11,7 +11,8 @@ import type { ServiceRegistry } from '../../services/ServiceRegistry.js'
 import { audit } from '../audit.js'
 import { AdminError } from './AdminError.js'
 import { adminOf } from './adminOf.js'
-import { dryRunParam, forceParam, modeParam, uaiParam } from './params.js'
+import { ESTABLISHMENT_SCHEMA, IMPORT_SCHEMA, type ImportQuery } from './adminSchemas.js'
+import { flagParam } from './params.js'
 
 /**
  * POST /establishments/:uai/imports?mode=full|partial&dryRun=true&force=true with the export as
@@ -22,11 +23,12 @@ import { dryRunParam, forceParam, modeParam, uaiParam } from './params.js'
  * unmatched people found in another establishment are reported there.
  */
 export function importRoute (app: FastifyInstance, linkStore: LinkStore, directories: Directory[], maxBytes: number, registry?: ServiceRegistry, partner?: ExportPartner): void {
-  app.post<{ Params: { uai: string }, Querystring: Record<string, unknown> }>('/establishments/:uai/imports', async (request) => {
-    const uai = uaiParam(request.params.uai)
-    const mode = modeParam(request.query.mode)
-    const dryRun = dryRunParam(request.query.dryRun)
-    const force = forceParam(request.query.force)
+  app.post<{ Params: { uai: string }, Querystring: ImportQuery }>('/establishments/:uai/imports', { schema: IMPORT_SCHEMA }, async (request) => {
+    const uai = request.params.uai.toUpperCase()
+    const { mode } = request.query
+    const dryRun = flagParam(request.query.dryRun)
+    // force=true: a full import goes ahead although it removes more links than the limit.
+    const force = flagParam(request.query.force)
     const declared = Number(request.headers['content-length'] ?? 0)
     if (declared > maxBytes) throw new AdminError(413, 'TOO_LARGE', `Import refusé : fichier trop volumineux (plus de ${maxBytes} octets)`)
     const body = request.body as Readable | undefined
@@ -44,12 +46,12 @@ export function importRoute (app: FastifyInstance, linkStore: LinkStore, directo
     }
   })
 
-  app.get<{ Params: { uai: string } }>('/establishments/:uai/imports', async (request) => {
-    return (await linkStore.importHistory(uaiParam(request.params.uai))).map(historyView)
+  app.get<{ Params: { uai: string } }>('/establishments/:uai/imports', { schema: ESTABLISHMENT_SCHEMA }, async (request) => {
+    return (await linkStore.importHistory(request.params.uai.toUpperCase())).map(historyView)
   })
 
-  app.post<{ Params: { uai: string } }>('/establishments/:uai/imports/undo', async (request) => {
-    const uai = uaiParam(request.params.uai)
+  app.post<{ Params: { uai: string } }>('/establishments/:uai/imports/undo', { schema: ESTABLISHMENT_SCHEMA }, async (request) => {
+    const uai = request.params.uai.toUpperCase()
     const undone = await linkStore.undoImport(uai)
     if (undone === undefined) throw new AdminError(404, 'NOTHING_TO_UNDO', `Aucun import à annuler pour l'établissement ${uai}`)
     const links = (await linkStore.listEstablishment(uai)).length

@@ -13,6 +13,7 @@ import { AdminTokenRefused, adminTokenVerifier } from './adminToken.js'
 import { importRoute } from './importRoute.js'
 import { linkRoutes } from './linkRoutes.js'
 import { uaiParam } from './params.js'
+import { strictValidatorCompiler } from '../strictValidator.js'
 
 /** The audience admin tokens must carry unless ADMIN_JWT_AUDIENCE says otherwise. */
 export const DEFAULT_ADMIN_JWT_AUDIENCE = 'sesame-admin'
@@ -58,6 +59,9 @@ export default async function adminRoutes (app: FastifyInstance, opts: AdminRout
   // Its audit events count in the app's metrics; mounted on its own (as its tests do) there is no
   // app to count in, so the plugin keeps a set of its own, inside its encapsulation.
   if (!app.hasDecorator('metrics')) app.decorate('metrics', new Metrics())
+  // Route schemas (adminSchemas.ts) check params, queries and JSON bodies; their refusals are
+  // answered by the error handler, as any other refusal of the API.
+  app.setValidatorCompiler(strictValidatorCompiler)
   app.setErrorHandler(adminErrorHandler)
   app.addHook('onRequest', async (request) => {
     const raw = (request.params as { uai?: string }).uai
@@ -74,7 +78,8 @@ export default async function adminRoutes (app: FastifyInstance, opts: AdminRout
     // Every admin action's audit line names who did it.
     request.log = request.log.child({ admin: admin.sub })
     if (raw === undefined) return
-    // Checked here, before any route reads the body or the store: outside its scope, a token does nothing.
+    // Checked here, before any route reads the body or the store: outside its scope, a token does
+    // nothing. (Route schemas run later, once the body is read.)
     const uai = uaiParam(raw)
     if (!allows(admin.scope, uai)) {
       audit(request, 'admin.refused', { reason: 'out_of_scope', status: 403, uai })

@@ -9,28 +9,30 @@ import type { ServiceRegistry } from '../../services/ServiceRegistry.js'
 import { audit } from '../audit.js'
 import { AdminError } from './AdminError.js'
 import { adminOf } from './adminOf.js'
-import { idpnParam, linkBody, uaiParam } from './params.js'
+import { ESTABLISHMENT_SCHEMA, LINK_PUT_SCHEMA, LINK_SCHEMA, type LinkBody } from './adminSchemas.js'
 
 interface Params { uai: string, idpn: string }
 
 /** Reading, exporting, and making or removing links by hand. */
 export function linkRoutes (app: FastifyInstance, linkStore: LinkStore, directories: Directory[], registry: ServiceRegistry): void {
-  app.get<{ Params: Params }>('/establishments/:uai/links', async (request) => {
-    const links = await linkStore.listEstablishment(uaiParam(request.params.uai))
+  app.get<{ Params: Params }>('/establishments/:uai/links', { schema: ESTABLISHMENT_SCHEMA }, async (request) => {
+    const links = await linkStore.listEstablishment(request.params.uai.toUpperCase())
     return links.sort((a, b) => a.idpn < b.idpn ? -1 : a.idpn > b.idpn ? 1 : 0)
   })
 
-  app.get<{ Params: Params }>('/establishments/:uai/links.csv', async (request, reply) => {
-    const uai = uaiParam(request.params.uai)
+  app.get<{ Params: Params }>('/establishments/:uai/links.csv', { schema: ESTABLISHMENT_SCHEMA }, async (request, reply) => {
+    const uai = request.params.uai.toUpperCase()
     const casUser = await casUserOf(registry.forEstablishment(uai), uai, directories)
     const csv = exportLinksCsv(await linkStore.listEstablishment(uai), casUser)
     return await reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="liens-pronote-${uai}.csv"`).send(csv)
   })
 
-  app.put<{ Params: Params }>('/establishments/:uai/links/:idpn', async (request) => {
-    const uai = uaiParam(request.params.uai)
-    const idpn = idpnParam(request.params.idpn)
-    const { uid, category, move } = linkBody(request.body)
+  app.put<{ Params: Params, Body: LinkBody }>('/establishments/:uai/links/:idpn', { schema: LINK_PUT_SCHEMA }, async (request) => {
+    const uai = request.params.uai.toUpperCase()
+    const { idpn } = request.params
+    const { category } = request.body
+    const uid = request.body.uid.trim()
+    const move = request.body.move === true
     try {
       const link = await linkByHand({ links: linkStore, directories }, { uai, idpn, uid, category, move, by: adminOf(request) })
       audit(request, 'admin.link', { uai, idpn, uid, category, move })
@@ -42,9 +44,9 @@ export function linkRoutes (app: FastifyInstance, linkStore: LinkStore, director
     }
   })
 
-  app.delete<{ Params: Params }>('/establishments/:uai/links/:idpn', async (request, reply) => {
-    const uai = uaiParam(request.params.uai)
-    const idpn = idpnParam(request.params.idpn)
+  app.delete<{ Params: Params }>('/establishments/:uai/links/:idpn', { schema: LINK_SCHEMA }, async (request, reply) => {
+    const uai = request.params.uai.toUpperCase()
+    const { idpn } = request.params
     if (!await linkStore.unlink(uai, idpn)) throw new AdminError(404, 'LINK_NOT_FOUND', `Aucun lien pour l'IDPN ${idpn} dans l'établissement ${uai}`)
     audit(request, 'admin.unlink', { uai, idpn })
     return await reply.code(204).send()

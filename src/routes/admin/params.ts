@@ -1,42 +1,43 @@
-import { isIdpn, isUai } from '../../pronote/identifiers.js'
-import type { ImportMode } from '../../pronote/ImportReport.js'
-import type { PronoteCategory } from '../../pronote/LinkStore.js'
+import { isUai } from '../../pronote/identifiers.js'
+import type { SchemaFailure } from '../schemaFailure.js'
 import { AdminError } from './AdminError.js'
 
 /** The :uai of a route, upper case; 400 unless 7 digits and a letter. */
 export function uaiParam (raw: string): string {
-  if (!isUai(raw)) throw new AdminError(400, 'UAI_INVALID', `UAI « ${raw.slice(0, 20)} » invalide : 7 chiffres et une lettre attendus (ex. 0340000X)`)
+  if (!isUai(raw)) throw uaiInvalid(raw)
   return raw.toUpperCase()
 }
 
-export function idpnParam (raw: string): string {
-  if (!isIdpn(raw)) throw new AdminError(400, 'IDPN_INVALID', `IDPN « ${raw.slice(0, 70)} » invalide`)
-  return raw
+function uaiInvalid (raw: unknown): AdminError {
+  return new AdminError(400, 'UAI_INVALID', `UAI « ${String(raw).slice(0, 20)} » invalide : 7 chiffres et une lettre attendus (ex. 0340000X)`)
 }
 
-export function modeParam (raw: unknown): ImportMode {
-  if (raw === 'full' || raw === 'partial') return raw
-  throw new AdminError(400, 'MODE_INVALID', raw === undefined ? 'Paramètre mode manquant : full ou partial' : 'Paramètre mode invalide : full ou partial attendu')
+/** A query flag as adminSchemas.ts lets it through: true, 1 or empty say yes. */
+export function flagParam (raw: string | undefined): boolean {
+  return raw === 'true' || raw === '1' || raw === ''
 }
 
-function flagParam (raw: unknown, name: string, code: string): boolean {
-  if (raw === undefined || raw === 'false' || raw === '0') return false
-  if (raw === 'true' || raw === '1' || raw === '') return true
-  throw new AdminError(400, code, `Paramètre ${name} invalide : true ou false attendu`)
+const flagInvalid = (name: string, code: string) => () => new AdminError(400, code, `Paramètre ${name} invalide : true ou false attendu`)
+
+/** The answer to a schema refusal, by the field it names: each field has its code and its French message. */
+const REFUSALS: Record<string, (raw: unknown, missing: boolean) => AdminError> = {
+  uai: uaiInvalid,
+  idpn: (raw) => new AdminError(400, 'IDPN_INVALID', `IDPN « ${String(raw).slice(0, 70)} » invalide`),
+  mode: (_raw, missing) => new AdminError(400, 'MODE_INVALID', missing ? 'Paramètre mode manquant : full ou partial' : 'Paramètre mode invalide : full ou partial attendu'),
+  dryRun: flagInvalid('dryRun', 'DRY_RUN_INVALID'),
+  force: flagInvalid('force', 'FORCE_INVALID'),
+  uid: () => new AdminError(400, 'UID_INVALID', 'Champ uid manquant ou invalide'),
+  category: () => new AdminError(400, 'CATEGORY_INVALID', 'Champ category invalide : 1 (élève), 2 (responsable), 3 (professeur) ou 4 (personnel)'),
+  move: () => new AdminError(400, 'MOVE_INVALID', 'Champ move invalide : true ou false attendu')
 }
 
-export const dryRunParam = (raw: unknown): boolean => flagParam(raw, 'dryRun', 'DRY_RUN_INVALID')
+const PART = { params: 'Paramètre de chemin', querystring: 'Paramètre', body: 'Champ', headers: 'En-tête' } as const
 
-/** force=true: a full import goes ahead although it removes more links than the limit. */
-export const forceParam = (raw: unknown): boolean => flagParam(raw, 'force', 'FORCE_INVALID')
-
-/** The body of PUT …/links/:idpn: `{ uid, category, move? }`. */
-export function linkBody (body: unknown): { uid: string, category: PronoteCategory, move: boolean } {
-  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
-  if (typeof b.uid !== 'string' || b.uid.trim() === '' || b.uid.length > 256) throw new AdminError(400, 'UID_INVALID', 'Champ uid manquant ou invalide')
-  if (b.category !== 1 && b.category !== 2 && b.category !== 3 && b.category !== 4) {
-    throw new AdminError(400, 'CATEGORY_INVALID', 'Champ category invalide : 1 (élève), 2 (responsable), 3 (professeur) ou 4 (personnel)')
-  }
-  if (b.move !== undefined && typeof b.move !== 'boolean') throw new AdminError(400, 'MOVE_INVALID', 'Champ move invalide : true ou false attendu')
-  return { uid: b.uid.trim(), category: b.category, move: b.move === true }
+/** The AdminError a route schema's refusal stands for. */
+export function schemaRefusal (failure: SchemaFailure): AdminError {
+  const { part, field, missing, given } = failure
+  const refusal = field === undefined ? undefined : REFUSALS[field]
+  if (refusal !== undefined) return refusal(given, missing)
+  if (field === undefined) return new AdminError(400, 'bad_request', part === 'body' ? 'Requête invalide : corps JSON (objet) attendu' : 'Requête invalide')
+  return new AdminError(400, 'bad_request', `Requête invalide : ${PART[part]} ${field} ${missing ? 'manquant' : 'invalide'}`)
 }
