@@ -6,14 +6,14 @@ import type { ConsoleServiceSync } from '../services/store/ConsoleServiceSync.js
 import type { ServiceStore, StoredService } from '../services/store/ServiceStore.js'
 import { audit } from '../routes/audit.js'
 import { NO_STORE_HEADERS } from '../routes/casPaths.js'
+import { param, type Fields } from '../routes/params.js'
 import { adminOf, type ConsoleAdmin } from './consoleAuth.js'
 import { ConsoleError } from './ConsoleError.js'
 import { checkCsrf } from './checkCsrf.js'
+import { NEW_SERVICE_SCHEMA, READS_NOTHING, SERVICE_CREATE_SCHEMA, SERVICE_DELETE_SCHEMA, SERVICE_SCHEMA, SERVICE_UPDATE_SCHEMA } from './consoleSchemas.js'
 import { checkServiceForm, definitionOf, formOf, readServiceForm, type ServiceFormValues } from './serviceForm.js'
 import { serviceFormPage } from './views/serviceFormPage.js'
 import { servicesPage } from './views/servicesPage.js'
-
-type Fields = Record<string, unknown>
 
 /** An establishment's admin manages its services; services of no establishment are for "*" admins. */
 function manages (admin: ConsoleAdmin, uai: string | undefined): boolean {
@@ -80,33 +80,33 @@ export async function consoleServiceRoutes (app: FastifyInstance, ctx: CasContex
     return await list(request, reply, `Service « ${values.name} » enregistré : il s'applique à tous les serveurs en quelques secondes.`)
   }
 
-  app.get('/services', async (request, reply) => await list(request, reply))
+  app.get('/services', { schema: READS_NOTHING }, async (request, reply) => await list(request, reply))
 
-  app.get('/services/nouveau', async (request, reply) => {
-    const kind = (request.query as Fields).type === 'cas' ? 'cas' : 'pronote'
+  app.get('/services/nouveau', { schema: NEW_SERVICE_SCHEMA }, async (request, reply) => {
+    const kind = param(request.query as Fields, 'type') === 'cas' ? 'cas' : 'pronote'
     const admin = adminOf(request)
     const values = readServiceForm(kind, { access: ['eleve', 'parent', 'enseignant', 'non-enseignant', 'autre'], group: kind === 'pronote' ? 'Scolarité' : '', uai: admin.scope === '*' ? '' : admin.scope[0] })
     return await showForm(request, reply, values, base, false)
   })
 
-  app.post('/services', async (request, reply) => {
+  app.post('/services', { schema: SERVICE_CREATE_SCHEMA }, async (request, reply) => {
     checkCsrf(request)
     const body = request.body as Fields
-    return await save(request, reply, readServiceForm(body.type === 'cas' ? 'cas' : 'pronote', body), undefined)
+    return await save(request, reply, readServiceForm(param(body, 'type') === 'cas' ? 'cas' : 'pronote', body), undefined)
   })
 
-  app.get('/services/:id', async (request, reply) => {
+  app.get('/services/:id', { schema: SERVICE_SCHEMA }, async (request, reply) => {
     const stored = await editable(request)
     return await showForm(request, reply, formOf(stored), `${base}/${stored.definition.id}`, true)
   })
 
-  app.post('/services/:id', async (request, reply) => {
+  app.post('/services/:id', { schema: SERVICE_UPDATE_SCHEMA }, async (request, reply) => {
     checkCsrf(request)
     const stored = await editable(request)
     return await save(request, reply, readServiceForm(stored.kind, request.body as Fields), stored)
   })
 
-  app.post('/services/:id/suppression', async (request, reply) => {
+  app.post('/services/:id/suppression', { schema: SERVICE_DELETE_SCHEMA }, async (request, reply) => {
     checkCsrf(request)
     const stored = await editable(request)
     await store.remove(stored.definition.id)

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors/ConfigError.js'
+import { param } from '../routes/params.js'
 import { ACCESS_GROUPS, type AccessGroup, type RegisteredService } from '../services/RegisteredService.js'
 import { parseServices } from '../services/parseServices.js'
 import type { StoredService } from '../services/store/ServiceStore.js'
@@ -23,25 +24,27 @@ export interface ServiceFormValues {
 
 export type FieldErrors = Partial<Record<keyof ServiceFormValues | 'form', string>>
 
-const str = (v: unknown): string => typeof v === 'string' ? v.trim() : ''
-
-/** Reads a posted form; unknown values fall back to empty, and the checks below name them. */
+/**
+ * Reads a posted form; unknown values fall back to empty, and the checks below name them. Each
+ * field is one value (param() refuses a repeated one) but the profiles' checkboxes.
+ */
 export function readServiceForm (kind: 'pronote' | 'cas', body: Record<string, unknown>): ServiceFormValues {
+  const str = (name: string): string => (param(body, name) ?? '').trim()
   const raw = body.access
-  const checked = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(str)
+  const checked = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => typeof v === 'string' ? v.trim() : '')
   return {
     kind,
-    name: str(body.name),
-    uai: str(body.uai).toUpperCase(),
-    group: str(body.group),
-    description: str(body.description),
+    name: str('name'),
+    uai: str('uai').toUpperCase(),
+    group: str('group'),
+    description: str('description'),
     access: ACCESS_GROUPS.filter((g) => checked.includes(g)),
-    singleLogout: body.singleLogout === '1',
-    pronoteUrl: str(body.pronoteUrl),
-    serviceId: str(body.serviceId),
-    attributeRelease: str(body.attributeRelease) === '' ? 'none' : str(body.attributeRelease),
-    launchUrl: str(body.launchUrl),
-    callbackPattern: str(body.callbackPattern)
+    singleLogout: str('singleLogout') === '1',
+    pronoteUrl: str('pronoteUrl'),
+    serviceId: str('serviceId'),
+    attributeRelease: str('attributeRelease') === '' ? 'none' : str('attributeRelease'),
+    launchUrl: str('launchUrl'),
+    callbackPattern: str('callbackPattern')
   }
 }
 

@@ -10,8 +10,10 @@ import { RemovalLimitError } from '../../pronote/RemovalLimitError.js'
 import type { CasContext } from '../../protocol/CasContext.js'
 import { audit } from '../../routes/audit.js'
 import { NO_STORE_HEADERS } from '../../routes/casPaths.js'
+import { param, type Fields } from '../../routes/params.js'
 import { bilanCsv } from '../bilanCsv.js'
-import { checkCsrf } from '../checkCsrf.js'
+import { checkCsrf, formExpired } from '../checkCsrf.js'
+import { ABANDON_SCHEMA, BILAN_CSV_SCHEMA, BILAN_SCHEMA, COMMIT_PAGE_SCHEMA, COMMIT_SCHEMA, ENTRY_CHOICE_SCHEMA, ENTRY_SCHEMA, ESTABLISHMENT_SCHEMA, HISTORY_SCHEMA, STEP_SCHEMA, UNDO_SCHEMA, UPLOAD_SCHEMA } from '../consoleSchemas.js'
 import { adminOf, consoleLoginUrl } from '../consoleAuth.js'
 import { ConsoleError } from '../ConsoleError.js'
 import { csrfMatches } from '../consoleSession.js'
@@ -25,8 +27,6 @@ import { ImportWizard } from './importWizard.js'
 
 /** "Valider l'import" and undo ask for the password again (CAS renew) unless it was typed this recently. */
 const FRESH_PASSWORD_MS = 5 * 60 * 1000
-
-type Fields = Record<string, unknown>
 
 /**
  * The import wizard ("Importer les identifiants PRONOTE"), the history with its bilans, and undo.
@@ -62,13 +62,13 @@ export async function importRoutes (app: FastifyInstance, ctx: CasContext, draft
     return await html(reply).code(status).send(importStepPage({ basePath: config.basePath, uid: admin.uid, csrf: admin.session.csrf, draft, step, ...over }))
   }
 
-  app.get('/etablissements/:uai/import', async (request, reply) => {
+  app.get('/etablissements/:uai/import', { schema: ESTABLISHMENT_SCHEMA }, async (request, reply) => {
     const uai = establishment(request)
     const admin = adminOf(request)
     return await html(reply).send(importUploadPage({ basePath: config.basePath, uid: admin.uid, csrf: admin.session.csrf, uai, maxMiB }))
   })
 
-  app.post('/etablissements/:uai/import', async (request, reply) => {
+  app.post('/etablissements/:uai/import', { schema: UPLOAD_SCHEMA }, async (request, reply) => {
     const uai = establishment(request)
     const admin = adminOf(request)
     const page = async (status: number, over: { error?: string, busy?: string }): Promise<FastifyReply> =>
@@ -85,7 +85,7 @@ export async function importRoutes (app: FastifyInstance, ctx: CasContext, draft
       if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return await page(413, { error: `Fichier trop volumineux : ${maxMiB} Mio au plus (IMPORT_MAX_BYTES).` })
       throw err
     }
-    if (!csrfMatches(admin.session, fields.csrf)) throw new ConsoleError(403, 'Formulaire expiré', 'Ce formulaire a expiré ou ne vient pas de la console. Rouvrez la page et recommencez.')
+    if (!csrfMatches(admin.session, fields.csrf)) throw formExpired()
     if (file === undefined || file.bytes.length === 0) return await page(400, { error: 'Choisissez le fichier exporté par PRONOTE.' })
     const mode: ImportMode = fields.mode === 'partial' ? 'partial' : 'full'
     try {
@@ -102,21 +102,19 @@ export async function importRoutes (app: FastifyInstance, ctx: CasContext, draft
     }
   })
 
-  app.get('/imports/:id/etapes/:step', async (request, reply) => {
+  app.get<{ Params: { id: string, step: number } }>('/imports/:id/etapes/:step', { schema: STEP_SCHEMA }, async (request, reply) => {
     const draft = await draftOf(request)
-    const step = Number((request.params as { step: string }).step)
-    if (!Number.isInteger(step) || step < 1 || step > 6) throw new ConsoleError(404, 'Étape inconnue', 'Les étapes vont de 1 à 6.')
-    return await showStep(request, reply, draft, step)
+    return await showStep(request, reply, draft, request.params.step)
   })
 
-  app.get('/imports/:id/entrees/:idpn', async (request, reply) => {
+  app.get('/imports/:id/entrees/:idpn', { schema: ENTRY_SCHEMA }, async (request, reply) => {
     const draft = await draftOf(request)
     const idpn = (request.params as { idpn: string }).idpn
     const ambiguous = draft.report.ambiguous.find((e) => e.idpn === idpn)
     const entry = ambiguous ?? draft.report.unmatched.find((e) => e.idpn === idpn)
     if (entry === undefined) throw new ConsoleError(404, 'Entrée inconnue', `L'IDPN ${idpn.slice(0, 64)} n'est pas une entrée à régler de cet import.`)
     const people = await PeopleIndex.load([...ctx.directories], draft.uai)
-    const q = typeof (request.query as Fields).q === 'string' ? ((request.query as Fields).q as string).slice(0, 100) : ''
+    const q = (param(request.query as Fields, 'q') ?? '').slice(0, 100)
     const category = CATEGORY_OF[entry.kind]
     let found = ambiguous !== undefined ? entry.candidates.flatMap((uid) => people.byUid.get(uid) ?? []) : []
     if (ambiguous === undefined && q.trim() !== '') {
@@ -133,13 +131,13 @@ export async function importRoutes (app: FastifyInstance, ctx: CasContext, draft
     return await html(reply).send(importEntryPage({ basePath: config.basePath, uid: admin.uid, csrf: admin.session.csrf, draftId: draft.id, step: STEP_OF_KIND[entry.kind], entry, status: ambiguous !== undefined ? 'ambiguous' : 'unmatched', cards, chosen: draft.choices[idpn], q }))
   })
 
-  app.post('/imports/:id/entrees/:idpn', async (request, reply) => {
+  app.post('/imports/:id/entrees/:idpn', { schema: ENTRY_CHOICE_SCHEMA }, async (request, reply) => {
     checkCsrf(request)
     const draft = await draftOf(request)
     const idpn = (request.params as { idpn: string }).idpn
     const entry = [...draft.report.ambiguous, ...draft.report.unmatched].find((e) => e.idpn === idpn)
     if (entry === undefined) throw new ConsoleError(404, 'Entrée inconnue', `L'IDPN ${idpn.slice(0, 64)} n'est pas une entrée à régler de cet import.`)
-    const uid = typeof (request.body as Fields).uid === 'string' ? ((request.body as Fields).uid as string).slice(0, 256) : ''
+    const uid = (param(request.body as Fields, 'uid') ?? '').slice(0, 256)
     const updated = await wizard.choose(draft, idpn, uid)
     const still = [...updated.report.ambiguous, ...updated.report.unmatched].find((e) => e.idpn === idpn)
     const step = STEP_OF_KIND[entry.kind]
@@ -147,7 +145,7 @@ export async function importRoutes (app: FastifyInstance, ctx: CasContext, draft
     return await showStep(request, reply, updated, step, { notice: uid === '' ? `${entry.nom} ${entry.prenom} restera sans lien.` : `${entry.nom} ${entry.prenom} sera lié(e) à ${uid}.` })
   })
 
-  app.post('/imports/:id/abandon', async (request, reply) => {
+  app.post('/imports/:id/abandon', { schema: ABANDON_SCHEMA }, async (request, reply) => {
     checkCsrf(request)
     const draft = await draftOf(request)
     await wizard.abandon(draft)
@@ -171,28 +169,28 @@ export async function importRoutes (app: FastifyInstance, ctx: CasContext, draft
     }
   }
 
-  app.post('/imports/:id/valider', async (request, reply) => {
+  app.post('/imports/:id/valider', { schema: COMMIT_SCHEMA }, async (request, reply) => {
     checkCsrf(request)
-    return await commit(request, reply, (request.body as Fields).confirmerSuppressions === '1')
+    return await commit(request, reply, param(request.body as Fields, 'confirmerSuppressions') === '1')
   })
 
   // Back from the password check: a page whose one button posts the commit (a redirect cannot post).
-  app.get('/imports/:id/validation', async (request, reply) => {
+  app.get('/imports/:id/validation', { schema: COMMIT_PAGE_SCHEMA }, async (request, reply) => {
     const draft = await draftOf(request)
-    const confirmed = (request.query as Fields).suppressions === '1'
+    const confirmed = param(request.query as Fields, 'suppressions') === '1'
     const admin = adminOf(request)
     return await html(reply).send(importStepPage({ basePath: config.basePath, uid: admin.uid, csrf: admin.session.csrf, draft, step: 6, notice: `Mot de passe vérifié : validez l'import pour enregistrer les liens.${confirmed ? ' Les suppressions sont confirmées.' : ''}` }))
   })
 
-  app.get('/etablissements/:uai/historique', async (request, reply) => {
+  app.get('/etablissements/:uai/historique', { schema: HISTORY_SCHEMA }, async (request, reply) => {
     const uai = establishment(request)
     const admin = adminOf(request)
     const q = request.query as Fields
-    const notice = q.annule === '1' ? 'Le dernier import a été annulé : les liens d\'avant sont rétablis.' : undefined
-    return await html(reply).send(historyPage({ basePath: config.basePath, uid: admin.uid, csrf: admin.session.csrf, uai, records: await ctx.links.importHistory(uai), confirmUndo: q.annulation === '1', ...(notice === undefined ? {} : { notice }) }))
+    const notice = param(q, 'annule') === '1' ? 'Le dernier import a été annulé : les liens d\'avant sont rétablis.' : undefined
+    return await html(reply).send(historyPage({ basePath: config.basePath, uid: admin.uid, csrf: admin.session.csrf, uai, records: await ctx.links.importHistory(uai), confirmUndo: param(q, 'annulation') === '1', ...(notice === undefined ? {} : { notice }) }))
   })
 
-  app.post('/etablissements/:uai/historique/annulation', async (request, reply) => {
+  app.post('/etablissements/:uai/historique/annulation', { schema: UNDO_SCHEMA }, async (request, reply) => {
     checkCsrf(request)
     const uai = establishment(request)
     if (staleLogin(request)) return await askPassword(reply, `${config.basePath}/admin/etablissements/${uai}/historique?annulation=1`)
@@ -204,19 +202,19 @@ export async function importRoutes (app: FastifyInstance, ctx: CasContext, draft
 
   const recordAt = async (request: FastifyRequest): Promise<{ uai: string, index: number, record: Parameters<typeof bilanPage>[0]['record'] }> => {
     const uai = establishment(request)
-    const index = Number((request.params as { n: string }).n)
+    const index = (request.params as { n: number }).n
     const record = (await ctx.links.importHistory(uai))[index]
-    if (!Number.isInteger(index) || record?.report === undefined) throw new ConsoleError(404, 'Bilan introuvable', 'Ce bilan n\'existe pas ou n\'a pas été gardé (imports faits hors de la console).')
+    if (record?.report === undefined) throw new ConsoleError(404, 'Bilan introuvable', 'Ce bilan n\'existe pas ou n\'a pas été gardé (imports faits hors de la console).')
     return { uai, index, record: record as Parameters<typeof bilanPage>[0]['record'] }
   }
 
-  app.get('/etablissements/:uai/historique/:n', async (request, reply) => {
+  app.get('/etablissements/:uai/historique/:n', { schema: BILAN_SCHEMA }, async (request, reply) => {
     const { uai, index, record } = await recordAt(request)
-    const notice = (request.query as Fields).valide === '1' ? 'Import enregistré. Envoyez maintenant le CSV à PRONOTE (colonne « Identifiant CAS »).' : undefined
+    const notice = param(request.query as Fields, 'valide') === '1' ? 'Import enregistré. Envoyez maintenant le CSV à PRONOTE (colonne « Identifiant CAS »).' : undefined
     return await html(reply).send(bilanPage({ basePath: config.basePath, uid: adminOf(request).uid, uai, index, record, ...(notice === undefined ? {} : { notice }) }))
   })
 
-  app.get('/etablissements/:uai/historique/:n/bilan.csv', async (request, reply) => {
+  app.get('/etablissements/:uai/historique/:n/bilan.csv', { schema: BILAN_CSV_SCHEMA }, async (request, reply) => {
     const { uai, record } = await recordAt(request)
     return await reply.headers(NO_STORE_HEADERS).type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="bilan-import-${uai}-${record.at.slice(0, 10)}.csv"`).send(bilanCsv(record.report))
   })
