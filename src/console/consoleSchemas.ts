@@ -1,6 +1,6 @@
 import type { FastifySchema } from 'fastify'
 import { IDPN_PATTERN, UAI_PATTERN } from '../pronote/identifiers.js'
-import { PARAM, paramFields } from '../routes/params.js'
+import { PARAM, paramFields, READS_NOTHING } from '../routes/params.js'
 import type { SchemaFailure } from '../routes/schemaFailure.js'
 import { formExpired } from './checkCsrf.js'
 import { ConsoleError } from './ConsoleError.js'
@@ -25,8 +25,7 @@ const ID = { type: 'string', minLength: 1, maxLength: 200 }
 /** A form: the console's CSRF token and the named fields; a POST without a form is one from elsewhere. */
 const form = (...names: string[]): FastifySchema['body'] => paramFields('csrf', ...names)
 
-/** A route that reads no parameter, query nor form: its schema is empty, and says so. */
-export const READS_NOTHING: FastifySchema = {}
+export { READS_NOTHING }
 
 export const CALLBACK_SCHEMA: FastifySchema = { querystring: paramFields('ticket', 'next', 'renew') }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifySchema } from 'fastify'
-import { paramFields as fields } from './params.js'
+import { paramFields as fields, READS_NOTHING } from './params.js'
 
 // Every CAS parameter is read with param(): a repeated one passes the schema and param() refuses
 // it with INVALID_REQUEST, in the route's own style, which a schema error could not say as precisely.
@@ -23,6 +23,7 @@ export const CAS_SCHEMAS: Readonly<Record<string, FastifySchema>> = {
   'GET /p3/serviceValidate': { querystring: fields(...VALIDATE_PARAMS) },
   'GET /p3/proxyValidate': { querystring: fields(...VALIDATE_PARAMS) },
   'GET /proxy': { querystring: fields('pgt', 'targetService') },
+  'GET /samlValidate': READS_NOTHING,
   'POST /samlValidate': { querystring: fields('TARGET') }
 }
 

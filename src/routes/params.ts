@@ -18,6 +18,12 @@ export function paramFields (...names: string[]): FastifySchema['querystring'] {
 }
 
 /**
+ * The schema of a route that reads no parameter, query nor body: empty, and saying so. Nothing
+ * is compiled and nothing is refused (a probe or a cache-buster may add a query).
+ */
+export const READS_NOTHING: FastifySchema = {}
+
+/**
  * One parameter as a string. A parameter given twice is ambiguous — which service did the client
  * mean? — so it is refused (INVALID_REQUEST, which every way of answering renders) rather than picked.
  */
