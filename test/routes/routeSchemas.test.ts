@@ -1,6 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import type { FastifyInstance, RouteOptions } from 'fastify'
 import t, { type Test } from 'tap'
+import { READS_NOTHING } from '../../src/routes/params.js'
 import { adminsFile } from '../console/consoleHelpers.js'
 import { testApp } from '../helpers/testApp.js'
 
@@ -42,6 +43,8 @@ t.test('every route of Sésame (CAS, admin API, console, operations) declares in
       t.fail(`${key} has no schema`)
       continue
     }
+    const parts = ['params', 'querystring', 'body'].filter((part) => (schema as Record<string, unknown>)[part] !== undefined)
+    t.ok(schema === READS_NOTHING || parts.length > 0, `${key}: its schema declares something, or is READS_NOTHING`)
     const names = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1] as string)
     const declared = Object.keys((schema.params as { properties?: object } | undefined)?.properties ?? {})
     t.same(declared.sort(), names.sort(), `${key}: every path parameter is declared`)
