@@ -8,12 +8,12 @@ import { DEFAULT_MAX_IMPORT_BYTES } from '../../pronote/readExport.js'
 import type { ServiceRegistry } from '../../services/ServiceRegistry.js'
 import { adminErrorHandler } from './adminErrorHandler.js'
 import { audit } from '../audit.js'
+import { strictValidatorCompiler } from '../strictValidator.js'
 import { AdminError } from './AdminError.js'
 import { AdminTokenRefused, adminTokenVerifier } from './adminToken.js'
 import { importRoute } from './importRoute.js'
 import { linkRoutes } from './linkRoutes.js'
 import { uaiParam } from './params.js'
-import { strictValidatorCompiler } from '../strictValidator.js'
 
 /** The audience admin tokens must carry unless ADMIN_JWT_AUDIENCE says otherwise. */
 export const DEFAULT_ADMIN_JWT_AUDIENCE = 'sesame-admin'
