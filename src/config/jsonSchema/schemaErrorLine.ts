@@ -100,7 +100,8 @@ function message (error: ErrorObject): string {
       const tag = p.tag as string
       const values = (schema.oneOf ?? []).map((s) => String(s.properties?.[tag]?.const))
       const value = (error.data as Record<string, unknown>)[tag]
-      return value === undefined ? `${tag} obligatoire (attendu : ${values.join(', ')})` : `valeur ${shown(value)} inconnue (attendu : ${values.join(', ')})`
+      const title = schema.oneOf?.[0]?.properties?.[tag]?.title ?? tag
+      return value === undefined ? `${title} obligatoire (attendu : ${values.join(', ')})` : `valeur ${shown(value)} inconnue (attendu : ${values.join(', ')})`
     }
     default: return `${shown(error.data)} invalide (attendu : ${schema.expected ?? limitWords(error)})`
   }
