@@ -1,4 +1,4 @@
-const UAI = { type: 'string', pattern: '^\\d{7}[A-Za-z]$', expected: 'UAI, 7 chiffres et une lettre, ex. 0340000X' } as const
+const UAI = { type: 'string', pattern: '^\\d{7}[A-Za-z]$', expected: 'UAI, 7 chiffres et une lettre, ex. 0340000X', acceptsText: 'UAI (7 digits and a letter)' } as const
 
 /** ADMINS_FILE: who may use the admin console, and on which establishments. */
 export const adminsFileSchema = {

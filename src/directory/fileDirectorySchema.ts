@@ -7,7 +7,7 @@ export const fileDirectorySchema = {
   required: ['id', 'label', 'kind', 'path'],
   properties: {
     ...directoryIdentity,
-    kind: { const: 'file', title: 'type d\'annuaire', description: '`file`' },
+    kind: { const: 'file', title: 'type d\'annuaire', description: 'the kind of directory' },
     path: { type: 'string', minLength: 1, title: 'chemin du fichier d\'utilisateurs', description: 'the users file, relative to the working directory' }
   }
 } as const

@@ -19,12 +19,13 @@ export const serviceEntrySchema = {
     description: { type: 'string', pattern: NOT_BLANK, maxLength: 200, title: 'description', expected: 'texte non vide de 200 caractères au plus', description: 'one line under the tile\'s name, 200 characters at most' },
     serviceId: { type: 'string', minLength: 1, title: 'motif d\'URL', defaultText: 'required, unless `pronoteUrl`', description: 'the URL pattern: Ant style, or a regular expression when it starts with `^` ([URL patterns](#url-patterns))' },
     pronoteUrl: { type: 'string', minLength: 1, title: 'URL de PRONOTE', description: 'PRONOTE preset, instead of `serviceId`: the server\'s base URL (`https://0340000x.index-education.net/pronote/`, https) gives the pattern `…/pronote/**` and `attributeRelease: pronote`' },
-    uai: { type: 'string', pattern: '^\\d{7}[A-Za-z]$', title: 'UAI', expected: '7 chiffres et une lettre, ex. 0340000X', description: 'the establishment (7 digits and a letter): only its people get tickets, and its PRONOTE identifiers are released' },
+    uai: { type: 'string', pattern: '^\\d{7}[A-Za-z]$', title: 'UAI', expected: '7 chiffres et une lettre, ex. 0340000X', acceptsText: 'UAI: 7 digits and a letter', description: 'the establishment (7 digits and a letter): only its people get tickets, and its PRONOTE identifiers are released' },
     access: {
       type: 'array',
       minItems: 1,
       items: { type: 'string', enum: ACCESS_GROUPS },
       default: ACCESS_GROUPS,
+      defaultText: 'every group',
       title: 'accès population',
       expected: `tableau non vide parmi ${ACCESS_GROUPS.join(', ')}`,
       description: '"Accès population": the profiles that may get tickets ([pronote.md](pronote.md#profiles-access-groups-and-categories))'

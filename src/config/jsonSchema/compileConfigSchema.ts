@@ -9,11 +9,12 @@ import { schemaErrorLine } from './schemaErrorLine.js'
  * of ours at start-up instead of ignoring it; allErrors is off, so validation stops at the first
  * error and the operator reads one line; useDefaults fills in each `default`, the one place
  * defaults are written; discriminator picks the schema of a directory entry by its `kind`.
- * Two annotations of ours: `expected`, what a good value is in French words, for the error line;
- * `defaultText`, the default in English words for the documentation, when it is a rule, not a value.
+ * Annotations of ours: `expected`, what a good value is in French words, for the error line;
+ * `defaultText` and `acceptsText`, English words for the documentation's key tables when the
+ * schema alone would render badly (a default that is a rule, a long pattern).
  */
 const ajv = new Ajv({ strict: true, allErrors: false, useDefaults: true, verbose: true, discriminator: true })
-ajv.addVocabulary(['expected', 'defaultText'])
+ajv.addVocabulary(['expected', 'defaultText', 'acceptsText'])
 
 export interface ConfigSchemaOptions {
   /** The document is an array of entries, named in errors by their index and this key (`id`, `uid`). */

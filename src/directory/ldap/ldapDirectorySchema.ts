@@ -1,7 +1,7 @@
 /** Attribute names go into LDAP filters unescaped, so only names (RFC 4512 descr) or OIDs are allowed. */
-const ATTRIBUTE = { type: 'string', pattern: '^(?:[A-Za-z][A-Za-z0-9-]*|\\d+(?:\\.\\d+)+)$', expected: 'nom d\'attribut LDAP (lettres, chiffres et -, commençant par une lettre) ou OID' } as const
+const ATTRIBUTE = { type: 'string', pattern: '^(?:[A-Za-z][A-Za-z0-9-]*|\\d+(?:\\.\\d+)+)$', expected: 'nom d\'attribut LDAP (lettres, chiffres et -, commençant par une lettre) ou OID', acceptsText: 'LDAP attribute name or OID' } as const
 const NOT_BLANK = { type: 'string', pattern: '\\S', expected: 'texte non vide' } as const
-const LDAP_URL = { type: 'string', pattern: '^ldaps?://[^/\\s]', expected: 'URL ldap://hôte:port ou ldaps://hôte:port' } as const
+const LDAP_URL = { type: 'string', pattern: '^ldaps?://[^/\\s]', expected: 'URL ldap://hôte:port ou ldaps://hôte:port', acceptsText: '`ldap://` or `ldaps://` URL' } as const
 const POSITIVE = { type: 'integer', minimum: 1, expected: 'nombre entier positif' } as const
 
 /** What every directories.json entry has, whatever its kind. */
@@ -21,7 +21,7 @@ export const ldapDirectorySchema = {
   required: ['id', 'label', 'kind', 'url', 'bindDn', 'bindPasswordEnv', 'baseDn'],
   properties: {
     ...directoryIdentity,
-    kind: { const: 'ldap', title: 'type d\'annuaire', description: '`ldap`' },
+    kind: { const: 'ldap', title: 'type d\'annuaire', description: 'the kind of directory' },
     url: {
       anyOf: [LDAP_URL, { type: 'array', minItems: 1, items: LDAP_URL }],
       title: 'URL',
