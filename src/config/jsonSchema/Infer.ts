@@ -3,6 +3,9 @@
  * the configuration schemas use: const, enum, anyOf/oneOf, string, integer, number, boolean,
  * array, object. A property is optional unless `required` names it or it has a `default` (Ajv's
  * useDefaults fills it in). So the parsed entries are typed by the schema that checks them.
+ * Plain `as const` objects rather than TypeBox: they are the JSON Schema text itself, read as
+ * such by the key-table renderer and by Ajv, and this one type gives what TypeBox's Static would,
+ * without a dependency added for types alone.
  */
 export type Infer<S> =
   S extends { readonly const: infer C } ? C
