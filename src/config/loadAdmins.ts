@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs'
-import { InvalidAdminScope, parseAdminScope, type AdminScope } from '../admin/AdminScope.js'
+import { parseAdminScope, type AdminScope } from '../admin/AdminScope.js'
 import { ConfigError } from '../errors/ConfigError.js'
+import { adminsFileSchema } from './adminsFileSchema.js'
+import { compileConfigSchema } from './jsonSchema/compileConfigSchema.js'
 import { parseJsonFile } from './parseJsonFile.js'
 
 /** Who may use the admin console: uid → the establishments they administer. */
 export type Admins = ReadonlyMap<string, AdminScope>
+
+const checkAdminsFile = compileConfigSchema(adminsFileSchema, { entriesBy: 'uid' })
 
 /**
  * Reads ADMINS_FILE, a JSON array such as
@@ -16,22 +20,13 @@ export function loadAdmins (path: string): Admins {
   try { text = readFileSync(path, 'utf8') } catch (err) {
     throw new ConfigError(`ADMINS_FILE: ${path} illisible (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
   }
-  const data = parseJsonFile(text, `ADMINS_FILE: ${path}`)
-  if (!Array.isArray(data)) throw new ConfigError(`ADMINS_FILE: ${path}: un tableau d'administrateurs est attendu`)
+  const source = `ADMINS_FILE: ${path}`
+  const entries = checkAdminsFile(parseJsonFile(text, source), source)
   const admins = new Map<string, AdminScope>()
-  data.forEach((raw, i) => {
-    const where = `ADMINS_FILE: ${path}[${i}]`
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${where}: objet attendu`)
-    const entry = raw as Record<string, unknown>
-    for (const key of Object.keys(entry)) if (key !== 'uid' && key !== 'establishments') throw new ConfigError(`${where}.${key}: clé inconnue`)
-    if (typeof entry.uid !== 'string' || entry.uid.trim() === '') throw new ConfigError(`${where}.uid: identifiant obligatoire`)
-    let scope: AdminScope
-    try { scope = parseAdminScope(entry.establishments) } catch (err) {
-      if (!(err instanceof InvalidAdminScope)) throw err
-      throw new ConfigError(`${where}.establishments: "*" ou une liste non vide d'UAI (ex. ["0340000X"]) attendu`)
-    }
-    if (admins.has(entry.uid)) throw new ConfigError(`${where}.uid: "${entry.uid}" en double`)
-    admins.set(entry.uid, scope)
+  entries.forEach((entry, i) => {
+    if (admins.has(entry.uid)) throw new ConfigError(`${source}[${i}].uid: "${entry.uid}" en double`)
+    // The schema has checked the scope; parseAdminScope upper-cases the UAIs, as for API tokens.
+    admins.set(entry.uid, parseAdminScope(entry.establishments))
   })
   return admins
 }

@@ -5,29 +5,28 @@ import type { LdapLogger } from '../directory/ldap/LdapDirectory.js'
 import type { Directory } from '../directory/Directory.js'
 import { FileDirectory } from '../directory/FileDirectory.js'
 import { ConfigError } from '../errors/ConfigError.js'
+import { directoriesFileSchema } from './directoriesFileSchema.js'
+import { compileConfigSchema } from './jsonSchema/compileConfigSchema.js'
 import { parseJsonFile } from './parseJsonFile.js'
 import type { Config } from './Config.js'
 
-/** Parses a directories.json document into directories; `source` names it in errors. */
+const checkDirectoriesFile = compileConfigSchema(directoriesFileSchema, { entriesBy: 'id' })
+
+/**
+ * Parses a directories.json document into directories; `source` names it in errors. Each entry's
+ * keys are checked once, by the schema of its kind (directoriesFileSchema.ts); only unique ids
+ * are checked here, before any directory is built.
+ */
 export async function parseDirectories (data: unknown, source: string, env: Record<string, string | undefined>, log?: LdapLogger): Promise<Directory[]> {
-  if (!Array.isArray(data) || data.length === 0) throw new ConfigError(`${source}: un tableau non vide d'annuaires est attendu`)
+  const entries = checkDirectoriesFile(data, source)
+  entries.forEach((e, i) => {
+    if (entries.findIndex((other) => other.id === e.id) < i) throw new ConfigError(`${source}[${i}].id: "${e.id}" est déjà utilisé`)
+  })
   const out: Directory[] = []
-  for (const [i, raw] of data.entries()) {
-    const where = `${source}[${i}]`
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${where}: objet attendu`)
-    const e = raw as Record<string, unknown>
-    if (typeof e.id !== 'string' || !/^[a-z0-9_-]{1,32}$/.test(e.id)) throw new ConfigError(`${where}.id: identifiant obligatoire ([a-z0-9_-], 32 caractères au plus)`)
-    if (out.some((d) => d.id === e.id)) throw new ConfigError(`${where}.id: "${e.id}" est déjà utilisé`)
-    if (typeof e.label !== 'string' || e.label.trim() === '') throw new ConfigError(`${where}.label: libellé obligatoire`)
-    if (e.kind === 'file') {
-      if (typeof e.path !== 'string' || e.path === '') throw new ConfigError(`${where}.path: chemin du fichier d'utilisateurs obligatoire`)
-      // Relative paths are taken from the working directory, like SERVICES_FILE and DIRECTORIES_FILE.
-      out.push(await FileDirectory.load(e.id, e.label.trim(), resolve(e.path)))
-    } else if (e.kind === 'ldap') {
-      out.push(createLdapDirectory(e, where, env, log))
-    } else {
-      throw new ConfigError(`${where}.kind: "ldap" ou "file" attendu (reçu ${JSON.stringify(e.kind)})`)
-    }
+  for (const [i, e] of entries.entries()) {
+    // Relative paths are taken from the working directory, like SERVICES_FILE and DIRECTORIES_FILE.
+    if (e.kind === 'file') out.push(await FileDirectory.load(e.id, e.label.trim(), resolve(e.path)))
+    else out.push(createLdapDirectory(e, `${source}[${i}]`, env, log))
   }
   return out
 }

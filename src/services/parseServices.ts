@@ -1,122 +1,86 @@
+import { compileConfigSchema } from '../config/jsonSchema/compileConfigSchema.js'
+import { placeName } from '../config/jsonSchema/placeName.js'
 import { ConfigError } from '../errors/ConfigError.js'
 import { compileServicePattern, type ServiceMatcher } from './compileServicePattern.js'
 import { literalPatternHost } from './literalPatternHost.js'
 import { normalizeServiceUrl } from './normalizeServiceUrl.js'
 import { pronoteBaseOf } from './pronoteBaseOf.js'
 import { pronotePattern } from './pronotePreset.js'
-import { ACCESS_GROUPS, type AccessGroup, type AttributeRelease, type RegisteredService, type UserAttribute } from './RegisteredService.js'
+import type { RegisteredService } from './RegisteredService.js'
+import { servicesFileSchema } from './serviceEntrySchema.js'
 
-const KNOWN_KEYS = new Set(['id', 'name', 'description', 'serviceId', 'pronoteUrl', 'uai', 'access', 'attributeRelease', 'pronoteIdAttribute',
-  'userAttribute', 'attributeStyle', 'singleLogout', 'proxy', 'evaluationOrder', 'group', 'launchUrl', 'portal', 'demo'])
+const checkServicesFile = compileConfigSchema(servicesFileSchema, { entriesBy: 'id' })
+type ServiceEntry = ReturnType<typeof checkServicesFile>[number]
+type At = (...keys: Array<string | number>) => string
 
-function oneOf<T extends string> (v: unknown, allowed: readonly T[], fallback: T, where: string): T {
-  if (v === undefined) return fallback
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-    throw new ConfigError(`${where}: valeur ${JSON.stringify(v)} inconnue (attendu : ${allowed.join(', ')})`)
-  }
-  return v as T
-}
-
-function pattern (v: unknown, where: string): ReturnType<typeof compileServicePattern> {
-  if (typeof v !== 'string' || v === '') throw new ConfigError(`${where}: motif d'URL obligatoire`)
-  try { return compileServicePattern(v) } catch (err) { throw new ConfigError(`${where}: ${(err as Error).message}`) }
-}
-
-function optionalText (v: unknown, where: string, max: number): string | undefined {
-  if (v === undefined) return undefined
-  if (typeof v !== 'string' || v.trim() === '' || v.length > max) throw new ConfigError(`${where}: texte de ${max} caractères au plus attendu`)
-  return v.trim()
+function pattern (v: string, at: string): ServiceMatcher {
+  try { return compileServicePattern(v) } catch (err) { throw new ConfigError(`${at}: ${(err as Error).message}`) }
 }
 
 /** A tile's link must be a URL this very service accepts, or following it would end on "Application inconnue". */
-function launchUrlOf (v: unknown, matches: ServiceMatcher, where: string): string | undefined {
+function launchUrlOf (v: string | undefined, matches: ServiceMatcher, at: string): string | undefined {
   if (v === undefined) return undefined
-  const url = typeof v === 'string' ? normalizeServiceUrl(v) : undefined
-  if (url === undefined) throw new ConfigError(`${where}: URL http(s) attendue`)
-  if (!matches(url.url)) throw new ConfigError(`${where}: ${String(v)} ne correspond pas au motif du service`)
+  const url = normalizeServiceUrl(v)
+  if (url === undefined) throw new ConfigError(`${at}: URL http(s) attendue`)
+  if (!matches(url.url)) throw new ConfigError(`${at}: ${v} ne correspond pas au motif du service`)
   return url.url
 }
 
-function parseOne (raw: unknown, where: string): RegisteredService {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${where}: objet attendu`)
-  const e = { ...(raw as Record<string, unknown>) }
-  for (const k of Object.keys(e)) if (!KNOWN_KEYS.has(k)) throw new ConfigError(`${where}.${k}: clé inconnue`)
+/** The rules between keys, and the compiled patterns: what the schema cannot say. */
+function compile (e: ServiceEntry, at: At): RegisteredService {
   // The PRONOTE preset: the base URL alone gives the pattern and the PRONOTE attribute release.
+  let serviceId = e.serviceId
   if (e.pronoteUrl !== undefined) {
-    if (e.serviceId !== undefined) throw new ConfigError(`${where}: pronoteUrl et serviceId s'excluent (le motif est déduit de pronoteUrl)`)
-    e.serviceId = pronotePattern(e.pronoteUrl, `${where}.pronoteUrl`)
-    e.attributeRelease ??= 'pronote'
+    if (serviceId !== undefined) throw new ConfigError(`${at()}: pronoteUrl et serviceId s'excluent (le motif est déduit de pronoteUrl)`)
+    serviceId = pronotePattern(e.pronoteUrl, at('pronoteUrl'))
   }
-  if (typeof e.id !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(e.id)) throw new ConfigError(`${where}.id: identifiant obligatoire ([A-Za-z0-9._-], 64 caractères au plus)`)
-  if (typeof e.name !== 'string' || e.name.trim() === '') throw new ConfigError(`${where}.name: nom obligatoire`)
-  let uai: string | undefined
-  if (e.uai !== undefined) {
-    if (typeof e.uai !== 'string' || !/^\d{7}[A-Za-z]$/.test(e.uai)) throw new ConfigError(`${where}.uai: UAI attendu (7 chiffres et une lettre, ex. 0340000X)`)
-    uai = e.uai.toUpperCase()
-  }
-  let access: readonly AccessGroup[] = ACCESS_GROUPS
-  if (e.access !== undefined) {
-    if (!Array.isArray(e.access) || e.access.length === 0) throw new ConfigError(`${where}.access: liste non vide attendue (${ACCESS_GROUPS.join(', ')})`)
-    access = e.access.map((a, i) => oneOf(a, ACCESS_GROUPS, 'autre', `${where}.access[${i}]`))
-  }
-  const pronoteIdAttribute = e.pronoteIdAttribute ?? 'pronoteId'
-  if (typeof pronoteIdAttribute !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/.test(pronoteIdAttribute)) {
-    throw new ConfigError(`${where}.pronoteIdAttribute: nom d'attribut XML attendu`)
-  }
-  if (e.singleLogout !== undefined && typeof e.singleLogout !== 'boolean') throw new ConfigError(`${where}.singleLogout: true ou false attendu`)
-  if (e.demo !== undefined && typeof e.demo !== 'boolean') throw new ConfigError(`${where}.demo: true ou false attendu`)
-  if (e.evaluationOrder !== undefined && !Number.isInteger(e.evaluationOrder)) throw new ConfigError(`${where}.evaluationOrder: entier attendu`)
-  let proxyCallback
-  let proxyCallbackHost
-  if (e.proxy !== undefined) {
-    const p = e.proxy as Record<string, unknown> | null
-    if (typeof p !== 'object' || p === null) throw new ConfigError(`${where}.proxy: objet attendu`)
-    proxyCallback = pattern(p.callbackPattern, `${where}.proxy.callbackPattern`)
-    proxyCallbackHost = literalPatternHost(String(p.callbackPattern))
-  }
-  const matches = pattern(e.serviceId, `${where}.serviceId`)
-  const attributeRelease = oneOf<AttributeRelease>(e.attributeRelease, ['none', 'default', 'pronote'], 'none', `${where}.attributeRelease`)
-  const pronoteBase = attributeRelease === 'pronote' ? pronoteBaseOf(String(e.serviceId)) : undefined
-  const launchUrl = launchUrlOf(e.launchUrl, matches, `${where}.launchUrl`)
-  if (e.portal !== undefined && typeof e.portal !== 'boolean') throw new ConfigError(`${where}.portal: true ou false attendu`)
+  if (serviceId === undefined) throw new ConfigError(`${at('serviceId')}: motif d'URL obligatoire (ou pronoteUrl pour un PRONOTE)`)
+  const matches = pattern(serviceId, at('serviceId'))
+  const proxyCallback = e.proxy === undefined ? undefined : pattern(e.proxy.callbackPattern, at('proxy', 'callbackPattern'))
+  const attributeRelease = e.attributeRelease ?? (e.pronoteUrl !== undefined ? 'pronote' : 'none')
+  const pronoteBase = attributeRelease === 'pronote' ? pronoteBaseOf(serviceId) : undefined
+  const launchUrl = launchUrlOf(e.launchUrl, matches, at('launchUrl'))
   // On the portal by default when a tile can be drawn: a PRONOTE base URL or a launchUrl.
-  const portal = (e.portal as boolean | undefined) ?? (pronoteBase !== undefined || launchUrl !== undefined)
+  const portal = e.portal ?? (pronoteBase !== undefined || launchUrl !== undefined)
   if (portal && pronoteBase === undefined && launchUrl === undefined) {
-    throw new ConfigError(`${where}.launchUrl: obligatoire pour figurer sur le portail (ou "portal": false)`)
+    throw new ConfigError(`${at('launchUrl')}: obligatoire pour figurer sur le portail (ou "portal": false)`)
   }
   return {
     id: e.id,
     name: e.name.trim(),
-    serviceId: String(e.serviceId),
+    serviceId,
     matches,
-    uai,
-    access,
+    uai: e.uai?.toUpperCase(),
+    access: e.access,
     attributeRelease,
-    pronoteIdAttribute,
-    userAttribute: oneOf<UserAttribute>(e.userAttribute, ['uid', 'jointure'], 'uid', `${where}.userAttribute`),
-    attributeStyle: oneOf(e.attributeStyle, ['standard', 'both'] as const, 'standard', `${where}.attributeStyle`),
-    singleLogout: e.singleLogout === true,
+    pronoteIdAttribute: e.pronoteIdAttribute,
+    userAttribute: e.userAttribute,
+    attributeStyle: e.attributeStyle,
+    singleLogout: e.singleLogout,
     proxyCallback,
-    proxyCallbackHost,
-    evaluationOrder: (e.evaluationOrder as number | undefined) ?? 0,
-    group: optionalText(e.group, `${where}.group`, 64) ?? (pronoteBase !== undefined ? 'Scolarité' : 'Applications'),
-    description: optionalText(e.description, `${where}.description`, 200),
+    proxyCallbackHost: e.proxy === undefined ? undefined : literalPatternHost(e.proxy.callbackPattern),
+    evaluationOrder: e.evaluationOrder,
+    group: e.group?.trim() ?? (pronoteBase !== undefined ? 'Scolarité' : 'Applications'),
+    description: e.description?.trim(),
     launchUrl,
     pronoteBase,
-    portal
-,
-    demo: e.demo === true
+    portal,
+    demo: e.demo
   }
 }
 
-/** Checks a services.json document; `source` names it in errors. Sorted by evaluationOrder, stable. */
+/**
+ * Checks a services.json document against its schema (serviceEntrySchema.ts), then what a schema
+ * cannot say; `source` names it in errors. Sorted by evaluationOrder, stable.
+ */
 export function parseServices (data: unknown, source: string): RegisteredService[] {
-  if (!Array.isArray(data)) throw new ConfigError(`${source}: un tableau de services est attendu`)
-  const services = data.map((raw, i) => parseOne(raw, `${source}[${i}]`))
-  const ids = new Set<string>()
-  for (const s of services) {
-    if (ids.has(s.id)) throw new ConfigError(`${source}: identifiant de service en double "${s.id}"`)
-    ids.add(s.id)
+  const entries = checkServicesFile(data, source)
+  const services = entries.map((e, i) => compile(e, (...keys) => placeName(`${source}[${i}]`, e, 'id', keys)))
+  const first = new Map<string, number>()
+  for (const [i, s] of services.entries()) {
+    const before = first.get(s.id)
+    if (before !== undefined) throw new ConfigError(`${source}[${i}].id: identifiant de service en double "${s.id}" (déjà pris par ${source}[${before}])`)
+    first.set(s.id, i)
   }
   return services.map((s, i) => ({ s, i })).sort((a, b) => a.s.evaluationOrder - b.s.evaluationOrder || a.i - b.i).map(({ s }) => s)
 }

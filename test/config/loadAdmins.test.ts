@@ -10,12 +10,12 @@ t.test('ADMINS_FILE maps each admin to "*" or their establishments, upper case',
 
 t.test('a bad ADMINS_FILE stops the start with a line naming the file, the entry and the key', async (t) => {
   const cases: Array<[unknown, RegExp]> = [
-    [{}, /un tableau d'administrateurs est attendu/],
+    [{}, /^ADMINS_FILE: .*: tableau attendu \(reçu un objet\)$/],
     [[{ establishments: '*' }], /\[0\]\.uid: identifiant obligatoire/],
-    [[{ uid: 'a', establishments: [] }], /\[0\]\.establishments: "\*" ou une liste non vide d'UAI/],
+    [[{ uid: 'a', establishments: [] }], /\[0\]\.establishments \(uid "a"\): .*"\*" ou une liste non vide d'UAI/],
     [[{ uid: 'a', establishments: ['034'] }], /\[0\]\.establishments/],
     [[{ uid: 'a', establishments: 'all' }], /\[0\]\.establishments/],
-    [[{ uid: 'a', establishments: '*', role: 'x' }], /\[0\]\.role: clé inconnue/],
+    [[{ uid: 'a', establishments: '*', role: 'x' }], /\[0\]\.role \(uid "a"\): clé inconnue/],
     [[{ uid: 'a', establishments: '*' }, { uid: 'a', establishments: '*' }], /\[1\]\.uid: "a" en double/]
   ]
   for (const [content, message] of cases) t.throws(() => loadAdmins(adminsFile(content)), message)

@@ -30,22 +30,22 @@ t.test('a single URL may be a string; uid defaults to the login attribute', asyn
 })
 
 const bad: Array<[string, Record<string, unknown>, Record<string, string | undefined>, RegExp]> = [
-  ['a missing url', { url: undefined }, env, /^config\/directories\.json\[0\]\.url: /],
-  ['an empty url list', { url: [] }, env, /\.url: /],
-  ['a url that is not ldap:// or ldaps://', { url: ['ldap://ok:389', 'http://ldap:389'] }, env, /\.url\[1\]: .*"http:\/\/ldap:389"/],
-  ['a missing bindDn', { bindDn: undefined }, env, /\.bindDn: /],
-  ['a missing baseDn', { baseDn: '' }, env, /\.baseDn: /],
-  ['a missing bindPasswordEnv', { bindPasswordEnv: undefined }, env, /\.bindPasswordEnv: /],
-  ['an unset password variable', {}, {}, /\.bindPasswordEnv: .*ATEN_BIND_PASSWORD/],
-  ['a login attribute that could inject a filter', { loginAttribute: 'uid)(objectClass=*' }, env, /\.loginAttribute: /],
-  ['an attribute map with an unknown field', { attributes: { uid: 'uid', surname: 'sn' } }, env, /\.attributes\.surname: /],
-  ['an attribute map with a bad name', { attributes: { uid: 'uid', uai: 'RNE*' } }, env, /\.attributes\.uai: /],
-  ['startTls with an ldaps:// URL', { url: 'ldaps://x', startTls: true }, env, /\.startTls: /],
-  ['startTls that is not a boolean', { startTls: 'yes' }, env, /\.startTls: /],
-  ['an unreadable caFile', { caFile: '/nonexistent/ca.pem' }, env, /\.caFile: .*\/nonexistent\/ca\.pem/],
-  ['a timeout that is not a positive integer', { timeoutMs: -1 }, env, /\.timeoutMs: /],
-  ['a connect timeout that is not a number', { connectTimeoutMs: '3000' }, env, /\.connectTimeoutMs: /],
-  ['an unknown (misspelt) field', { bindPaswordEnv: 'X' }, env, /\.bindPaswordEnv: /]
+  ['a missing url', { url: undefined }, env, /^config\/directories\.json\[0\]\.url \(id "aten"\): /],
+  ['an empty url list', { url: [] }, env, /\.url \(id "aten"\): /],
+  ['a url that is not ldap:// or ldaps://', { url: ['ldap://ok:389', 'http://ldap:389'] }, env, /\.url\[1\] \(id "aten"\): .*"http:\/\/ldap:389"/],
+  ['a missing bindDn', { bindDn: undefined }, env, /\.bindDn \(id "aten"\): /],
+  ['a missing baseDn', { baseDn: '' }, env, /\.baseDn \(id "aten"\): /],
+  ['a missing bindPasswordEnv', { bindPasswordEnv: undefined }, env, /\.bindPasswordEnv \(id "aten"\): /],
+  ['an unset password variable', {}, {}, /\.bindPasswordEnv \(id "aten"\): .*ATEN_BIND_PASSWORD/],
+  ['a login attribute that could inject a filter', { loginAttribute: 'uid)(objectClass=*' }, env, /\.loginAttribute \(id "aten"\): /],
+  ['an attribute map with an unknown field', { attributes: { uid: 'uid', surname: 'sn' } }, env, /\.attributes\.surname \(id "aten"\): /],
+  ['an attribute map with a bad name', { attributes: { uid: 'uid', uai: 'RNE*' } }, env, /\.attributes\.uai \(id "aten"\): /],
+  ['startTls with an ldaps:// URL', { url: 'ldaps://x', startTls: true }, env, /\.startTls \(id "aten"\): /],
+  ['startTls that is not a boolean', { startTls: 'yes' }, env, /\.startTls \(id "aten"\): /],
+  ['an unreadable caFile', { caFile: '/nonexistent/ca.pem' }, env, /\.caFile \(id "aten"\): .*\/nonexistent\/ca\.pem/],
+  ['a timeout that is not a positive integer', { timeoutMs: -1 }, env, /\.timeoutMs \(id "aten"\): /],
+  ['a connect timeout that is not a number', { connectTimeoutMs: '3000' }, env, /\.connectTimeoutMs \(id "aten"\): /],
+  ['an unknown (misspelt) field', { bindPaswordEnv: 'X' }, env, /\.bindPaswordEnv \(id "aten"\): /]
 ]
 for (const [what, change, environment, message] of bad) {
   t.test(`${what} stops the start with a ConfigError naming the field`, async (t) => {

@@ -37,7 +37,7 @@ t.test('an invalid registry entry stops the start naming the entry', async (t) =
   await writeFile(file, JSON.stringify([{ id: 'x', name: 'X', serviceId: 'https://a/**', access: ['profs'] }]))
   const p = runServer({ SERVICES_FILE: file })
   t.equal(await p.exited, 2)
-  t.match(p.output(), /^sesame: .*services\.json\[0\]\.access\[0\]: valeur "profs" inconnue.*\n$/)
+  t.match(p.output(), /^sesame: .*services\.json\[0\]\.access\[0\] \(id "x"\): valeur "profs" inconnue.*\n$/)
 })
 
 t.test('SIGHUP reloads the registry; a broken file keeps the previous one and logs why', async (t) => {

@@ -7,14 +7,14 @@ t.test('an invalid registry entry is refused with a line naming the entry and th
   const cases: Array<[unknown, RegExp]> = [
     [{}, /services\.json\[0\]\.id/],
     [{ ...base, serviceId: 'a.example.fr' }, /services\.json\[0\]\.serviceId/],
-    [{ ...base, serviceId: '^(' }, /serviceId: expression régulière invalide/],
-    [{ ...base, uai: '034' }, /\.uai: UAI attendu/],
-    [{ ...base, access: ['eleves'] }, /\.access\[0\]: valeur "eleves" inconnue/],
+    [{ ...base, serviceId: '^(' }, /serviceId \(id "p"\): expression régulière invalide/],
+    [{ ...base, uai: '034' }, /\.uai \(id "p"\): "034" invalide \(attendu : 7 chiffres et une lettre/],
+    [{ ...base, access: ['eleves'] }, /\.access\[0\] \(id "p"\): valeur "eleves" inconnue/],
     [{ ...base, attributeRelease: 'all' }, /\.attributeRelease/],
     [{ ...base, pronoteIdAttribute: 'a b' }, /\.pronoteIdAttribute/],
     [{ ...base, singleLogout: 'yes' }, /\.singleLogout/],
     [{ ...base, proxy: { callbackPattern: 'nope' } }, /\.proxy\.callbackPattern/],
-    [{ ...base, colour: 'blue' }, /\.colour: clé inconnue/]
+    [{ ...base, colour: 'blue' }, /\.colour \(id "p"\): clé inconnue/]
   ]
   for (const [entry, message] of cases) t.throws(() => parseServices([entry], 'services.json'), message)
   t.throws(() => parseServices([base, base], 'services.json'), /en double "p"/)
