@@ -14,14 +14,12 @@ import type { CasContext } from './protocol/CasContext.js'
 import { SingleLogoutSender } from './protocol/SingleLogoutSender.js'
 import adminRoutes from './routes/admin/index.js'
 import { clientErrorHandler } from './routes/clientErrorHandler.js'
-import { errorHandler } from './routes/errorHandler.js'
+import { fallbackErrorHandler } from './routes/fallbackErrorHandler.js'
 import { healthRoutes } from './routes/health.js'
-import { loginRoutes } from './routes/login.js'
-import { logoutRoutes, type LogoutOptions } from './routes/logout.js'
-import { portalRoutes } from './routes/portal.js'
+import type { LogoutOptions } from './routes/logout.js'
+import { pagesPlugin } from './routes/pagesPlugin.js'
 import { samlValidateRoutes } from './routes/samlValidate.js'
 import { securityHeaders } from './routes/securityHeaders.js'
-import { staticRoutes } from './routes/staticRoutes.js'
 import { validationPlugin } from './routes/validationPlugin.js'
 import './routes/casDecorator.js'
 import { withCasSchemas } from './routes/casSchemas.js'
@@ -74,7 +72,12 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
   await app.register(cookie)
   await app.register(formbody, { bodyLimit: 16 * 1024 })
   securityHeaders(app, ctx.config.secure)
-  app.setErrorHandler(errorHandler(ctx.config.basePath))
+  // The root answers only what reaches no plugin's handler: the 404 route (an unknown URL, most
+  // likely typed in a browser, or a body refused on it), /health, /ready, /metrics, and what the
+  // console passes on. Those are failures, never refusals, so the root renders failure pages (4xx,
+  // 503, 500) and no ProtocolError: each way of answering renders those in its own plugin.
+  // Requests Node refuses before Fastify get the same French page from clientErrorHandler above.
+  app.setErrorHandler(fallbackErrorHandler(ctx.config.basePath))
   app.setNotFoundHandler(async (_request, reply) => await reply.code(404).type('text/plain; charset=utf-8').send('Page introuvable'))
 
   // Single logout follows every ended session, at /logout and (where the store can tell) on expiry.
@@ -101,16 +104,13 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
   }
 
   // Each route group is a plugin of its own. None needs fastify-plugin: they share nothing but the
-  // root's decorators (cas, metrics), which every child sees. The validation endpoints, SAML and
-  // the two admin surfaces set their own error handler, which encapsulation keeps to themselves.
+  // root's decorators (cas, metrics), which every child sees. The pages, the validation endpoints,
+  // SAML and the two admin surfaces set their own error handler, which encapsulation keeps to themselves.
   await app.register(async (cas) => {
     // Before any route: the CAS routes take their query and body schemas from one table.
     withCasSchemas(cas)
-    await cas.register(staticRoutes)
     await cas.register(healthRoutes, { redis: options.redis })
-    await cas.register(async (login) => { await loginRoutes(login, login.cas, { onSessionEnded }) })
-    await cas.register(portalRoutes)
-    await cas.register(logoutRoutes, { onSessionEnded })
+    await cas.register(pagesPlugin, { onSessionEnded })
     await cas.register(validationPlugin)
     const { adminJwtSecret, adminJwksUrl, adminJwtAudience, adminJwtIssuer, importMaxBytes } = ctx.config
     if (adminJwtSecret !== undefined || adminJwksUrl !== undefined) {
