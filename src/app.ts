@@ -14,7 +14,7 @@ import type { CasContext } from './protocol/CasContext.js'
 import { SingleLogoutSender } from './protocol/SingleLogoutSender.js'
 import adminRoutes from './routes/admin/index.js'
 import { clientErrorHandler } from './routes/clientErrorHandler.js'
-import { fallbackErrorHandler } from './routes/fallbackErrorHandler.js'
+import { errorHandler } from './routes/errorHandler.js'
 import { healthRoutes } from './routes/health.js'
 import type { LogoutOptions } from './routes/logout.js'
 import { pagesPlugin } from './routes/pagesPlugin.js'
@@ -72,12 +72,7 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
   await app.register(cookie)
   await app.register(formbody, { bodyLimit: 16 * 1024 })
   securityHeaders(app, ctx.config.secure)
-  // The root answers only what reaches no plugin's handler: the 404 route (an unknown URL, most
-  // likely typed in a browser, or a body refused on it), /health, /ready, /metrics, and what the
-  // console passes on. Those are failures, never refusals, so the root renders failure pages (4xx,
-  // 503, 500) and no ProtocolError: each way of answering renders those in its own plugin.
-  // Requests Node refuses before Fastify get the same French page from clientErrorHandler above.
-  app.setErrorHandler(fallbackErrorHandler(ctx.config.basePath))
+  app.setErrorHandler(errorHandler(ctx.config.basePath))
   app.setNotFoundHandler(async (_request, reply) => await reply.code(404).type('text/plain; charset=utf-8').send('Page introuvable'))
 
   // Single logout follows every ended session, at /logout and (where the store can tell) on expiry.
@@ -103,6 +98,10 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
     serviceSync.start()
   }
 
+  // The root's error handler answers only what reaches no plugin's: the 404 route, /health, /ready,
+  // /metrics and what the console passes on. Those are failures, never refusals, so it renders
+  // failure pages (4xx, 503, 500) in French, as clientErrorHandler does for what Node refuses before
+  // Fastify, and never a ProtocolError: each way of answering renders those in its own plugin.
   // Each route group is a plugin of its own. None needs fastify-plugin: they share nothing but the
   // root's decorators (cas, metrics), which every child sees. The pages, the validation endpoints,
   // SAML and the two admin surfaces set their own error handler, which encapsulation keeps to themselves.

@@ -5,7 +5,7 @@ import { TicketLimitError } from '../errors/TicketLimitError.js'
 import { errorPage } from '../views/pages.js'
 import { audit } from './audit.js'
 import { NO_STORE_HEADERS } from './casPaths.js'
-import { fallbackErrorHandler } from './fallbackErrorHandler.js'
+import { errorHandler } from './errorHandler.js'
 
 interface PageAnswer { status: number, title: string, message: (err: ProtocolError) => string }
 
@@ -42,7 +42,7 @@ const INVALID_REQUEST_PAGE: PageAnswer = { status: 400, title: 'Requête invalid
  * failure is the fallback's 4xx, 503 or 500 page.
  */
 export function pageErrorHandler (basePath: string) {
-  const fallback = fallbackErrorHandler(basePath)
+  const fallback = errorHandler(basePath)
   return async function handle (err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     if (!(err instanceof ProtocolError)) return await fallback(err, request, reply)
     if (err instanceof TicketLimitError) {

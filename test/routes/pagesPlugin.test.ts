@@ -5,7 +5,7 @@ import t, { type Test } from 'tap'
 import { ProtocolError } from '../../src/errors/ProtocolError.js'
 import { Metrics } from '../../src/metrics/Metrics.js'
 import '../../src/routes/casDecorator.js'
-import { fallbackErrorHandler } from '../../src/routes/fallbackErrorHandler.js'
+import { errorHandler } from '../../src/routes/errorHandler.js'
 import { pagesPlugin } from '../../src/routes/pagesPlugin.js'
 import { validationPlugin } from '../../src/routes/validationPlugin.js'
 import { consoleApp } from '../console/consoleHelpers.js'
@@ -25,7 +25,7 @@ async function appThrowing (t: Test, refusal: () => ProtocolError): Promise<Fast
   app.decorateRequest('auditRecord', null)
   await app.register(cookie)
   await app.register(formbody)
-  app.setErrorHandler(fallbackErrorHandler(ctx.config.basePath))
+  app.setErrorHandler(errorHandler(ctx.config.basePath))
   const thrown = async (): Promise<never> => { throw refusal() }
   await app.register(async (pages) => {
     await pagesPlugin(pages, {})

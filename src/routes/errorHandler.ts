@@ -10,7 +10,7 @@ import { NO_STORE_HEADERS } from './casPaths.js'
  * answers (see buildApp), and the end of the pages plugin's handler. A ProtocolError reaching it
  * was thrown where no way of answering owns refusals: it is a bug, answered 500.
  */
-export function fallbackErrorHandler (basePath: string) {
+export function errorHandler (basePath: string) {
   return async function handle (err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     reply.headers(NO_STORE_HEADERS).type('text/html; charset=utf-8')
     const status = (err as FastifyError).statusCode
