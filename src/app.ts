@@ -16,12 +16,10 @@ import adminRoutes from './routes/admin/index.js'
 import { clientErrorHandler } from './routes/clientErrorHandler.js'
 import { errorHandler } from './routes/errorHandler.js'
 import { healthRoutes } from './routes/health.js'
-import { loginRoutes } from './routes/login.js'
-import { logoutRoutes, type LogoutOptions } from './routes/logout.js'
-import { portalRoutes } from './routes/portal.js'
+import type { LogoutOptions } from './routes/logout.js'
+import { pagesPlugin } from './routes/pagesPlugin.js'
 import { samlValidateRoutes } from './routes/samlValidate.js'
 import { securityHeaders } from './routes/securityHeaders.js'
-import { staticRoutes } from './routes/staticRoutes.js'
 import { validationPlugin } from './routes/validationPlugin.js'
 import './routes/casDecorator.js'
 import { withCasSchemas } from './routes/casSchemas.js'
@@ -100,17 +98,18 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
     serviceSync.start()
   }
 
+  // The root's error handler answers only what reaches no plugin's: the 404 route, /health, /ready,
+  // /metrics and what the console passes on. Those are failures, never refusals, so it renders
+  // failure pages (4xx, 503, 500) in French, as clientErrorHandler does for what Node refuses before
+  // Fastify, and never a ProtocolError: each way of answering renders those in its own plugin.
   // Each route group is a plugin of its own. None needs fastify-plugin: they share nothing but the
-  // root's decorators (cas, metrics), which every child sees. The validation endpoints, SAML and
-  // the two admin surfaces set their own error handler, which encapsulation keeps to themselves.
+  // root's decorators (cas, metrics), which every child sees. The pages, the validation endpoints,
+  // SAML and the two admin surfaces set their own error handler, which encapsulation keeps to themselves.
   await app.register(async (cas) => {
     // Before any route: the CAS routes take their query and body schemas from one table.
     withCasSchemas(cas)
-    await cas.register(staticRoutes)
     await cas.register(healthRoutes, { redis: options.redis })
-    await cas.register(async (login) => { await loginRoutes(login, login.cas, { onSessionEnded }) })
-    await cas.register(portalRoutes)
-    await cas.register(logoutRoutes, { onSessionEnded })
+    await cas.register(pagesPlugin, { onSessionEnded })
     await cas.register(validationPlugin)
     const { adminJwtSecret, adminJwksUrl, adminJwtAudience, adminJwtIssuer, importMaxBytes } = ctx.config
     if (adminJwtSecret !== undefined || adminJwksUrl !== undefined) {

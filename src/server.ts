@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import closeWithGrace from 'close-with-grace'
 import { pino } from 'pino'
 import { buildApp } from './app.js'
 import { loadEnv } from './config/loadEnv.js'
@@ -49,20 +50,23 @@ async function main (): Promise<void> {
       })
     }
   })
-  let closing = false
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      if (closing) return
-      closing = true
-      app.log.info({ signal }, 'closing: finishing requests in flight')
-      // Within an orchestrator's usual 30 s grace period, whatever a stuck request does.
-      setTimeout(() => { app.log.error('requests still in flight after 25 s: exiting anyway'); process.exit(1) }, 25_000).unref()
-      app.close().then(() => {
-        app.log.info('closed: requests finished, Redis and directories closed')
-        process.exit(0)
-      }, (err: unknown) => { app.log.error({ err }, 'close failed'); process.exit(1) })
-    })
-  }
+  // SIGTERM and SIGINT drain: no new connection, requests in flight finish, then the context closes.
+  // An uncaught exception or unhandled rejection drains the same way, logged as one JSON line, and
+  // exits 1; a second signal or error, or 25 s (an orchestrator's grace is usually 30 s), exits 1 at
+  // once. SIGHUP is left out: it reloads (above). README "Operations" says why this library.
+  closeWithGrace({
+    delay: 25_000,
+    skip: ['SIGHUP'],
+    logger: false,
+    onTimeout: () => { app.log.error('requests still in flight after 25 s: exiting anyway') },
+    onSecondSignal: (signal) => { app.log.error({ signal }, 'second signal while closing: exiting now') },
+    onSecondError: (err) => { app.log.fatal({ err }, 'uncaught error while closing: exiting now') }
+  }, async ({ signal, err }) => {
+    if (err !== undefined) app.log.fatal({ err }, 'uncaught error: closing')
+    app.log.info({ signal }, 'closing: finishing requests in flight')
+    await app.close().catch((closeErr: unknown) => { app.log.error({ err: closeErr }, 'close failed'); throw closeErr })
+    app.log.info('closed: requests finished, Redis and directories closed')
+  })
   try {
     await app.listen({ port: config.port, host: config.host })
   } catch (err) {

@@ -1,58 +1,18 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { AccessDeniedError } from '../errors/AccessDeniedError.js'
-import { ProtocolError, type RefusalKind } from '../errors/ProtocolError.js'
-import { TicketLimitError } from '../errors/TicketLimitError.js'
 import { isRedisUnavailable } from '../health/isRedisUnavailable.js'
 import { errorPage } from '../views/pages.js'
-import { audit } from './audit.js'
 import { NO_STORE_HEADERS } from './casPaths.js'
 
-interface PageAnswer { status: number, title: string, message: (err: ProtocolError) => string }
-
-/** How each refusal of the browser flows reads to a person: status, title and text. */
-const REFUSAL_PAGES: Record<RefusalKind, PageAnswer> = {
-  unknownService: {
-    status: 403,
-    title: 'Application non autorisée',
-    message: () => 'L\'application qui vous a envoyé ici n\'est pas autorisée à utiliser ce service d\'authentification.'
-  },
-  accessDenied: {
-    status: 403,
-    title: 'Accès refusé',
-    message: (err) => `Votre compte ne donne pas accès à «\u00a0${err instanceof AccessDeniedError ? err.serviceName : 'cette application'}\u00a0». Si vous pensez que c'est une erreur, adressez-vous à votre établissement.`
-  },
-  unavailable: {
-    status: 503,
-    title: 'Service momentanément indisponible',
-    message: () => 'Le service d\'authentification est momentanément indisponible. Réessayez dans quelques minutes.'
-  },
-  tooManyTickets: {
-    status: 429,
-    title: 'Trop de demandes',
-    message: () => 'Votre session a demandé trop d\'accès aux applications en peu de temps. Patientez une minute, puis réessayez.'
-  }
-}
-
-/** A CAS code on a page (a parameter given twice, a bad `method`): the request itself is at fault. */
-const INVALID_REQUEST_PAGE: PageAnswer = { status: 400, title: 'Requête invalide', message: (err) => err.message }
-
 /**
- * The page error handler (/login, /logout, the portal, and anything without a handler of its
- * own): a ProtocolError becomes its French page (a ticket refused by the per-minute limit is
- * audited first), a client error from Fastify (body too large, bad content type) a 4xx page
- * naming it, Redis out of reach a 503 page, anything else a 500 page without details.
+ * Failures that are no refusal, as a French page: a client error from Fastify (body too large,
+ * bad content type, a schema refusal) a 4xx page naming it, Redis out of reach a 503 page,
+ * anything else a 500 page without details, logged. The root's handler, for what no plugin
+ * answers (see buildApp), and the end of the pages plugin's handler. A ProtocolError reaching it
+ * was thrown where no way of answering owns refusals: it is a bug, answered 500.
  */
 export function errorHandler (basePath: string) {
   return async function handle (err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     reply.headers(NO_STORE_HEADERS).type('text/html; charset=utf-8')
-    if (err instanceof ProtocolError) {
-      if (err instanceof TicketLimitError) {
-        audit(request, 'ticket.throttled', { user: err.user, service: err.serviceKey, limit: err.limit })
-        reply.header('retry-after', String(err.retryAfterSeconds))
-      }
-      const page = err.casCode === undefined ? REFUSAL_PAGES[err.code as RefusalKind] : INVALID_REQUEST_PAGE
-      return await reply.code(page.status).send(errorPage(basePath, { title: page.title, message: page.message(err) }))
-    }
     const status = (err as FastifyError).statusCode
     if (status !== undefined && status >= 400 && status < 500) {
       const message = status === 413 ? 'La requête est trop volumineuse.' : status === 415 ? 'Type de contenu non pris en charge.' : 'La requête est invalide.'

@@ -2,19 +2,24 @@ import type { Directory } from '../directory/Directory.js'
 import { escapeHtml } from './escapeHtml.js'
 import { layout } from './layout.js'
 
-export interface LoginPageOptions {
-  basePath: string
-  directories: ReadonlyArray<Pick<Directory, 'id' | 'label'>>
-  selected: string | undefined
-  execution: string
+/** What the form carries from one answer to the next: the person's choices and the CAS parameters. */
+export interface LoginFormFields {
   service: string | undefined
-  serviceName: string | undefined
+  /** The directory the person chose (the page keeps it only if it lists it). */
+  selected: string | undefined
   username: string
   renew: boolean
   warn: boolean
   method: string | undefined
   rememberMe: boolean
   error: string | undefined
+}
+
+export interface LoginPageOptions extends LoginFormFields {
+  basePath: string
+  directories: ReadonlyArray<Pick<Directory, 'id' | 'label'>>
+  execution: string
+  serviceName: string | undefined
 }
 
 function hidden (name: string, value: string | undefined): string {

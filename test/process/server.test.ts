@@ -1,6 +1,7 @@
 import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { freePort } from '../../scripts/testServices/freePort.mjs'
 import { runServer, waitForOutput } from '../helpers/runServer.js'
@@ -70,6 +71,22 @@ t.test('SIGTERM closes gracefully with exit code 0', async (t) => {
   await waitForOutput(p, /Sésame is ready/)
   p.child.kill('SIGTERM')
   t.equal(await p.exited, 0)
+})
+
+t.test('an uncaught exception or unhandled rejection closes like SIGTERM: one JSON line at level fatal, the close, exit 1, no raw stack', async (t) => {
+  const fault = fileURLToPath(new URL('./fixtures/faultOnSigwinch.mjs', import.meta.url))
+  for (const kind of ['uncaught', 'rejection']) {
+    const port = await freePort()
+    const p = runServer({ PORT: String(port), HOST: '127.0.0.1', NODE_OPTIONS: `--import ${fault}`, SESAME_TEST_FAULT: kind })
+    t.teardown(() => { p.child.kill('SIGKILL') })
+    await waitForOutput(p, /Sésame is ready/)
+    p.child.kill('SIGWINCH')
+    t.equal(await p.exited, 1, kind)
+    const lines = p.output().trim().split('\n')
+    t.same(lines.filter((l) => !l.startsWith('{')), [], `${kind}: every line is JSON`)
+    t.match(p.output(), new RegExp(`"level":60,.*"message":"injected ${kind === 'uncaught' ? 'uncaught exception' : 'unhandled rejection'}".*"msg":"uncaught error: closing"`), kind)
+    t.match(p.output(), /closed: requests finished, Redis and directories closed/, `${kind}: closed as on SIGTERM`)
+  }
 })
 
 t.test('an https start on the shipped demo files is refused in one French line (exit 2); SESAME_DEMO=1 starts it', async (t) => {
