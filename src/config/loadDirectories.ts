@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { pino } from 'pino'
 import { createLdapDirectory } from '../directory/ldap/createLdapDirectory.js'
 import type { LdapLogger } from '../directory/ldap/LdapDirectory.js'
 import type { Directory } from '../directory/Directory.js'
@@ -9,6 +10,7 @@ import { directoriesFileSchema } from './directoriesFileSchema.js'
 import { compileConfigSchema } from './jsonSchema/compileConfigSchema.js'
 import { parseJsonFile } from './parseJsonFile.js'
 import type { Config } from './Config.js'
+import { loggerOptions } from '../logger.js'
 
 const checkDirectoriesFile = compileConfigSchema(directoriesFileSchema, { entriesBy: 'id' })
 
@@ -17,7 +19,7 @@ const checkDirectoriesFile = compileConfigSchema(directoriesFileSchema, { entrie
  * keys are checked once, by the schema of its kind (directoriesFileSchema.ts); only unique ids
  * are checked here, before any directory is built.
  */
-export async function parseDirectories (data: unknown, source: string, env: Record<string, string | undefined>, log?: LdapLogger): Promise<Directory[]> {
+export async function parseDirectories (data: unknown, source: string, env: Record<string, string | undefined>, log: LdapLogger): Promise<Directory[]> {
   const entries = checkDirectoriesFile(data, source)
   entries.forEach((e, i) => {
     if (entries.findIndex((other) => other.id === e.id) < i) throw new ConfigError(`${source}[${i}].id: "${e.id}" est déjà utilisé`)
@@ -31,8 +33,11 @@ export async function parseDirectories (data: unknown, source: string, env: Reco
   return out
 }
 
-/** Reads DIRECTORIES_FILE and builds its directories. */
-export async function loadDirectories (config: Config, env: Record<string, string | undefined> = process.env, log?: LdapLogger): Promise<Directory[]> {
+/**
+ * Reads DIRECTORIES_FILE and builds its directories. The server passes its logger; the command
+ * line, which has none, gets one at the configuration's LOG_LEVEL, read and checked once.
+ */
+export async function loadDirectories (config: Config, env: Record<string, string | undefined> = process.env, log: LdapLogger = pino(loggerOptions(config.logLevel))): Promise<Directory[]> {
   let text: string
   try { text = await readFile(config.directoriesFile, 'utf8') } catch (err) {
     throw new ConfigError(`DIRECTORIES_FILE: ${config.directoriesFile} illisible (${(err as NodeJS.ErrnoException).code ?? String(err)})`)

@@ -11,7 +11,7 @@ t.test('an invalid directories file stops the start with a line naming the entry
     [[{ id: 'a', label: 'A', kind: 'file', path: 'nowhere.json' }], /nowhere\.json: fichier d'utilisateurs illisible/],
     [[{ id: 'a', label: 'A', kind: 'file', path: 'config/demo-users.json' }, { id: 'a', label: 'B', kind: 'file', path: 'config/demo-users.json' }], /\[1\]\.id: "a" est déjà utilisé/]
   ]
-  for (const [data, message] of cases) await t.rejects(parseDirectories(data, 'directories.json', {}), { name: 'ConfigError', message })
+  for (const [data, message] of cases) await t.rejects(parseDirectories(data, 'directories.json', {}, { warn: () => {} }), { name: 'ConfigError', message })
 })
 
 t.test('the demo directories shipped in config/ load', async (t) => {

@@ -15,7 +15,7 @@ const valid = {
 t.test('the example entry of docs/configuration.md is accepted, with documented defaults', async (t) => {
   const config = parseLdapDirectoryConfig(valid, where, env)
   t.match(config, { id: 'aten', urls: ['ldap://ldap1:389', 'ldap://ldap2:389'], bindPassword: 's3cret', startTls: false, connectTimeoutMs: 3000, timeoutMs: 5000, poolSize: 4, maxBinds: 16, pageSize: 500 })
-  const d = createLdapDirectory(valid, where, env)
+  const d = createLdapDirectory(valid, where, env, { warn: () => {} })
   t.equal(d.id, 'aten')
   t.equal(d.label, 'Élève ou parent')
   await d.close()
@@ -49,6 +49,6 @@ const bad: Array<[string, Record<string, unknown>, Record<string, string | undef
 ]
 for (const [what, change, environment, message] of bad) {
   t.test(`${what} stops the start with a ConfigError naming the field`, async (t) => {
-    t.throws(() => createLdapDirectory({ ...valid, ...change }, where, environment), { name: 'ConfigError', message })
+    t.throws(() => createLdapDirectory({ ...valid, ...change }, where, environment, { warn: () => {} }), { name: 'ConfigError', message })
   })
 }

@@ -8,7 +8,8 @@ import '../../src/routes/casDecorator.js'
 import { errorHandler } from '../../src/routes/errorHandler.js'
 import { pagesPlugin } from '../../src/routes/pagesPlugin.js'
 import { validationPlugin } from '../../src/routes/validationPlugin.js'
-import { consoleApp } from '../console/consoleHelpers.js'
+import { consoleApp, openConsole } from '../console/consoleHelpers.js'
+import { Browser } from '../helpers/browser.js'
 import { testApp } from '../helpers/testApp.js'
 
 /**
@@ -73,7 +74,10 @@ t.test('a refusal of the browser flows is a page in the pages plugin, and nowher
 
 t.test('what the console passes on reaches the root, which still answers a French failure page', async (t) => {
   const { app } = await consoleApp(t)
-  const res = await app.inject({ method: 'POST', url: '/admin/services', headers: { 'content-type': 'application/x-unknown' }, payload: 'x' })
+  // Signed in first: the console refuses anyone else before it reads a body.
+  const b = new Browser(app)
+  t.equal((await openConsole(b, '/admin/services', 'anne-sophie.lefevre')).statusCode, 200)
+  const res = await app.inject({ method: 'POST', url: '/admin/services', headers: { 'content-type': 'application/x-unknown' }, cookies: Object.fromEntries(b.cookies), payload: 'x' })
   t.equal(res.statusCode, 415)
   t.match(res.headers['content-type'], /text\/html/)
   t.match(res.body, /Type de contenu non pris en charge/)

@@ -22,7 +22,7 @@ function refusal (fn: () => unknown): string {
 }
 
 async function directoriesRefusal (data: unknown): Promise<string> {
-  try { await parseDirectories(data, 'directories.json', env) } catch (err) {
+  try { await parseDirectories(data, 'directories.json', env, { warn: () => {} }) } catch (err) {
     if ((err as Error).name === 'ConfigError') return (err as Error).message
     throw err
   }
