@@ -1,3 +1,4 @@
+import { StoredDataError } from '../errors/StoredDataError.js'
 import type { HistoryEntry } from './LinkIndex.js'
 import type { PronoteLink } from './LinkStore.js'
 
@@ -25,14 +26,14 @@ function isHistory (v: unknown): v is Record<string, HistoryEntry[]> {
 export function parseLinksFile (text: string, path: string): { links: PronoteLink[], history: Record<string, HistoryEntry[]> } {
   let data: unknown
   try { data = JSON.parse(text) } catch (err) {
-    throw new Error(`${path} : fichier de liens PRONOTE illisible (${(err as Error).message})`)
+    throw new StoredDataError(`${path} : fichier de liens PRONOTE illisible (${(err as Error).message})`)
   }
   const links = (data as { links?: unknown } | null)?.links
-  if (!Array.isArray(links)) throw new Error(`${path} : fichier de liens PRONOTE invalide (tableau "links" attendu)`)
+  if (!Array.isArray(links)) throw new StoredDataError(`${path} : fichier de liens PRONOTE invalide (tableau "links" attendu)`)
   const bad = links.findIndex((l) => !isLink(l))
-  if (bad >= 0) throw new Error(`${path} : fichier de liens PRONOTE invalide (lien n° ${bad + 1})`)
+  if (bad >= 0) throw new StoredDataError(`${path} : fichier de liens PRONOTE invalide (lien n° ${bad + 1})`)
   // Files written before import history existed have none.
   const history = (data as { history?: unknown }).history ?? {}
-  if (!isHistory(history)) throw new Error(`${path} : fichier de liens PRONOTE invalide (historique des imports)`)
+  if (!isHistory(history)) throw new StoredDataError(`${path} : fichier de liens PRONOTE invalide (historique des imports)`)
   return { links: links as PronoteLink[], history }
 }

@@ -36,6 +36,7 @@ t.test('a damaged links file is an error, never taken for an empty one', async (
   const dir = freshDir()
   writeFileSync(join(dir, 'pronote-links.json'), '{"links": [')
   await t.rejects(FileLinkStore.open(dir), /pronote-links\.json/)
+  await t.rejects(FileLinkStore.open(dir), { name: 'StoredDataError', message: /fichier de liens PRONOTE illisible/ })
 })
 
 t.test('a failed write leaves the previous file and links in place', async (t) => {

@@ -1,5 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { StoredDataError } from '../../errors/StoredDataError.js'
 import { withFileLock } from '../../pronote/withFileLock.js'
 import { replaceFile } from '../../storage/replaceFile.js'
 import { parseStoredService } from './parseStoredServices.js'
@@ -28,8 +29,11 @@ export class FileServiceStore implements ServiceStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 0, services: [] }
       throw err
     }
-    const data = JSON.parse(text) as Partial<FileContent>
-    if (typeof data.version !== 'number' || !Array.isArray(data.services)) throw new Error(`${this.path}: fichier des services de la console illisible`)
+    let data: Partial<FileContent> | null
+    try { data = JSON.parse(text) as Partial<FileContent> | null } catch (err) {
+      throw new StoredDataError(`${this.path}: fichier des services de la console illisible (${(err as Error).message})`)
+    }
+    if (typeof data?.version !== 'number' || !Array.isArray(data.services)) throw new StoredDataError(`${this.path}: fichier des services de la console illisible`)
     return { version: data.version, services: data.services.map((s, i) => parseStoredService(s, `${this.path}[${i}]`)) }
   }
 
