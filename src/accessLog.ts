@@ -28,15 +28,19 @@ export class AccessLog extends LogController {
     this.onCompleted?.(request, reply)
     const log = request.log
     if (!logsInfo(log)) return
-    const line: Record<string, unknown> = { req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }
+    const own = log instanceof RequestLogger ? log : undefined
+    // The request id first, as a child logger would write it.
+    const line = own?.newLine() ?? {}
+    line.req = request
+    line.res = { statusCode: reply.statusCode }
+    line.responseTime = reply.elapsedTime
     const recorded = request.auditRecord
     if (recorded !== null && recorded !== undefined) Object.assign(line, recorded)
     const failed = error !== null && error !== undefined
     if (failed) line.err = error
     const level = failed ? 'error' : 'info'
     const msg = failed ? 'request errored' : recorded?.audit ?? 'request completed'
-    // Written from the app's logger with the request id, unless the request made its own child.
-    if (log instanceof RequestLogger) log.line(level, line, msg)
+    if (own !== undefined) own.write(level, line, msg)
     else log[level](line, msg)
   }
 }

@@ -62,10 +62,14 @@ export class RequestLogger {
   child (bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger { return this.log.child(bindings, options) }
   bindings (): Bindings { return this.made === undefined ? { ...(this.parent as { bindings?: () => Bindings }).bindings?.(), ...this.bound } : (this.made as unknown as { bindings: () => Bindings }).bindings() }
 
-  /** Writes `fields` as if through the child: the request id first, then the fields. */
-  line (level: 'info' | 'error', fields: Record<string, unknown>, msg: string): void {
-    if (this.made !== undefined) (this.made[level] as LogMethod)(fields, msg)
-    else (this.parent[level] as LogMethod)({ ...this.bound, ...fields }, msg)
+  /** A line's fields to fill, starting with the request id where `write` will not add it (no child made). */
+  newLine (): Record<string, unknown> {
+    return this.made === undefined ? Object.assign({}, this.bound) : {}
+  }
+
+  /** Writes a line begun with newLine: through the child if the request made one, else through the parent. */
+  write (level: 'info' | 'error', line: Record<string, unknown>, msg: string): void {
+    ((this.made ?? this.parent)[level] as LogMethod)(line, msg)
   }
 }
 
