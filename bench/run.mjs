@@ -325,8 +325,9 @@ async function main () {
     for (let n = 1; n < LAYERS.length; n++) {
       const server = await startServer(`layers-${n}`, [join(BENCH, 'stackLayers.mjs')], { LAYERS: String(n), LOG_LEVEL })
       layerScenarios.push({ key: `L${n}`, server: () => server, label: `(L${n}) ${LAYERS[n]}`, run: async (_r, _p, o) => await load({ mode: 'plain', url: server.url, path: '/', ...o }) })
-      if (n === 4) {
-        // @fastify/helmet in place of the hand-written headers, same header set, same run.
+      if (n === 4 && existsSync(join(ROOT, 'node_modules', '@fastify', 'helmet'))) {
+        // @fastify/helmet in place of the hand-written headers, same header set, same run (not a
+        // dependency of Sésame: `npm install --no-save @fastify/helmet@13.2.0` to include it).
         const helmet = await startServer('layers-4-helmet', [join(BENCH, 'stackLayers.mjs')], { LAYERS: '4', HELMET: '1', LOG_LEVEL })
         layerScenarios.push({ key: 'L4h', server: () => helmet, label: '(L4h) (L3) + @fastify/helmet, the same headers (two onRequest hooks), + Connection: close (onSend)', run: async (_r, _p, o) => await load({ mode: 'plain', url: helmet.url, path: '/', ...o }) })
       }
