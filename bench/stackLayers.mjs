@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url'
 import pino from 'pino'
 import { AccessLog } from '../dist/accessLog.js'
 import { closeConnectionsWhenClosing } from '../dist/health/closeConnectionsWhenClosing.js'
-import { loggerOptions, requestLogger } from '../dist/logger.js'
+import { loggerOptions } from '../dist/logger.js'
 import { Metrics } from '../dist/metrics/Metrics.js'
 import { instrumentRequests } from '../dist/metrics/instrumentRequests.js'
 import { securityHeaders } from '../dist/routes/securityHeaders.js'
@@ -18,7 +18,7 @@ import { securityHeaders } from '../dist/routes/securityHeaders.js'
 /** The layers, in the order buildApp adds them. */
 export const LAYERS = [
   'bare Fastify route, JSON answer',
-  '+ pino logger at the run\'s LOG_LEVEL: one access line at info, a child logger only if the request logs',
+  '+ pino logger at the run\'s LOG_LEVEL: a child logger per request, one access line at info',
   '+ @fastify/cookie',
   '+ @fastify/formbody',
   '+ security headers and Connection: close while closing (one onSend hook)',
@@ -51,7 +51,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const n = Number(process.env.LAYERS)
   const metrics = new Metrics()
   const app = Fastify(n >= 1
-    ? { loggerInstance: pino(loggerOptions(process.env.LOG_LEVEL ?? 'info')), logController: new AccessLog(n >= 5 ? instrumentRequests(metrics) : undefined), childLoggerFactory: requestLogger }
+    ? { loggerInstance: pino(loggerOptions(process.env.LOG_LEVEL ?? 'info')), logController: new AccessLog(n >= 5 ? instrumentRequests(metrics) : undefined) }
     : { logger: false })
   if (n >= 1) app.decorateRequest('auditRecord', null)
   if (n >= 2) await app.register(cookie)

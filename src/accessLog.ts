@@ -1,5 +1,4 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify'
-import { RequestLogger } from './logger.js'
 import { logsInfo } from './logsInfo.js'
 
 /** Called once per request when its answer has gone, before its line is written (the request metrics). */
@@ -28,19 +27,14 @@ export class AccessLog extends LogController {
     this.onCompleted?.(request, reply)
     const log = request.log
     if (!logsInfo(log)) return
-    const own = log instanceof RequestLogger ? log : undefined
-    // The request id first, as a child logger would write it.
-    const line = own?.newLine() ?? {}
-    line.req = request
-    line.res = { statusCode: reply.statusCode }
-    line.responseTime = reply.elapsedTime
+    const line: Record<string, unknown> = { req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }
     const recorded = request.auditRecord
     if (recorded !== null && recorded !== undefined) Object.assign(line, recorded)
-    const failed = error !== null && error !== undefined
-    if (failed) line.err = error
-    const level = failed ? 'error' : 'info'
-    const msg = failed ? 'request errored' : recorded?.audit ?? 'request completed'
-    if (own !== undefined) own.write(level, line, msg)
-    else log[level](line, msg)
+    if (error !== null && error !== undefined) {
+      line.err = error
+      log.error(line, 'request errored')
+    } else {
+      log.info(line, recorded?.audit ?? 'request completed')
+    }
   }
 }

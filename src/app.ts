@@ -4,7 +4,6 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import type { Cluster, Redis } from 'ioredis'
 import { pino } from 'pino'
 import { AccessLog } from './accessLog.js'
-import { requestLogger } from './logger.js'
 import { closeConnectionsWhenClosing } from './health/closeConnectionsWhenClosing.js'
 import { countTicketStoreErrors } from './metrics/countTicketStoreErrors.js'
 import { instrumentRequests } from './metrics/instrumentRequests.js'
@@ -67,10 +66,8 @@ export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): 
     clientErrorHandler: clientErrorHandler(baseCtx.config.basePath),
     trustProxy: trustProxyOption(baseCtx.config.trustProxy),
     // One access line per request, carrying its audit event, instead of Fastify's two lines and
-    // the audit's third; the request metrics observed from it, and a request's child logger made
-    // only if the request writes through it (BENCHMARKS.md, "A cheaper request").
-    logController: new AccessLog(instrumentRequests(metrics)),
-    childLoggerFactory: requestLogger
+    // the audit's third; the request metrics are observed from it (BENCHMARKS.md, "A cheaper request").
+    logController: new AccessLog(instrumentRequests(metrics))
   })
   app.decorateRequest('auditRecord', null)
   if (options.processMetrics === true) metrics.collectProcessMetrics()
