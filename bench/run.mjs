@@ -44,6 +44,9 @@ const PROFILE = flag('profile')
 // --dist DIR: run another build of Sésame (A/B a change: copy dist/, patch, point here).
 const textOption = (name) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) }
 const DIST = resolve(textOption('dist') ?? join(ROOT, 'dist'))
+// --ab DIR: a second Sésame from another build, measured in the same rounds as the first ((c),
+// (d), (f) each followed by its B twin): an A/B that the machine's load moves for both alike.
+const AB = textOption('ab') === undefined ? undefined : resolve(textOption('ab'))
 // --only a,b,c,d: a subset of the scenarios (the memory and import figures need --only unset).
 const ONLY = textOption('only')?.split(',')
 // --log-level L: Sésame's LOG_LEVEL; info by default, the production default (one access line per
@@ -155,8 +158,8 @@ async function executionToken (base) {
   const m = /name="execution" value="([^"]+)"/.exec(html)
   if (m === null) throw new Error(`no execution token in GET /login (${res.status})`)
   const cookie = res.headers.getSetCookie().map((c) => /^((?:__Host-)?sesame-form=[^;]+)/.exec(c)?.[1]).find((c) => c !== undefined)
-  if (cookie === undefined) throw new Error('no pre-login cookie with GET /login')
-  return { execution: m[1], cookie }
+  // Builds before the pre-login cookie (d60b783, the "before" of BENCHMARKS.md) set none.
+  return { execution: m[1], cookie: cookie ?? 'sesame-none=1' }
 }
 
 async function mintTokens (base, n, concurrency = 16) {
@@ -214,7 +217,9 @@ async function main () {
   work = mkdtempSync(join(tmpdir(), 'sesame-bench-'))
   mkdirSync(join(BENCH, 'results'), { recursive: true })
   // server.js reads its version from ../package.json: a build copied elsewhere (--dist) needs one.
-  if (!existsSync(join(dirname(DIST), 'package.json'))) copyFileSync(join(ROOT, 'package.json'), join(dirname(DIST), 'package.json'))
+  for (const dist of [DIST, AB]) {
+    if (dist !== undefined && !existsSync(join(dirname(dist), 'package.json'))) copyFileSync(join(ROOT, 'package.json'), join(dirname(dist), 'package.json'))
+  }
 
   if (!flag('no-build')) {
     log('building (npm run build)…')
@@ -228,7 +233,8 @@ async function main () {
   services.push(slapd)
   const { Redis } = await import('ioredis')
   const admin = new Redis(redis.url)
-  pinPid(0, /process_id:(\d+)/.exec(await admin.info('server'))[1])
+  const redisPid = /process_id:(\d+)/.exec(await admin.info('server'))[1]
+  pinPid(0, redisPid)
   pinPid(0, readFileSync(join(work, 'slapd', 'slapd.pid'), 'utf8').trim())
 
   // Bench configuration: the services of bench/config, a file directory and the fixture LDAP.
@@ -275,16 +281,20 @@ async function main () {
     THROTTLE_ADDRESS_FAILURES: '1000000',
     THROTTLE_LOGIN_ANY_ADDRESS_FAILURES: '100000',
     THROTTLE_ADDRESS_POSTS: '1000000',
+    // 50 sessions take thousands of tickets a minute each here; the count is still kept (the
+    // script's INCR runs as in production), only its limit is out of reach.
+    SESSION_TICKETS_PER_MINUTE: '100000',
     BENCH_LDAP_PASSWORD: slapd.bindPassword
   }
   log(`pinning: ${PIN ? 'servers, redis-server and slapd on core 0, load generator on core 1' : `none (nproc ${nproc})`}`)
   const bare = await startServer('bare', [join(BENCH, 'bareServer.mjs')], { REDIS_URL: redis.url })
   // Sésame's PUBLIC_URL names its port, so the port is chosen here.
-  const startSesameOn = async (extraArgs = []) => {
+  const startSesameOn = async (extraArgs = [], dist = DIST) => {
     const port = await freePort()
-    return await startServer('sesame', [...extraArgs, join(DIST, 'server.js')], { ...sesameEnv, PUBLIC_URL: `http://127.0.0.1:${port}` }, port)
+    return await startServer(dist === DIST ? 'sesame' : 'sesame-b', [...extraArgs, join(dist, 'server.js')], { ...sesameEnv, PUBLIC_URL: `http://127.0.0.1:${port}` }, port)
   }
   let sesame = await startSesameOn()
+  const sesameB = AB === undefined ? undefined : await startSesameOn([], AB)
 
   const tgcsFor = async (base) => {
     const tgcs = []
@@ -292,6 +302,7 @@ async function main () {
     return tgcs
   }
   let tgcs = await tgcsFor(sesame.url)
+  const tgcsB = sesameB === undefined ? undefined : await tgcsFor(sesameB.url)
   // Sanity: one SSO round trip and one validation, checked here rather than discovered later.
   {
     const res = await fetch(`${sesame.url}/login?service=${encodeURIComponent(SERVICE)}`, { headers: { cookie: `TGC=${tgcs[0]}` }, redirect: 'manual' })
@@ -313,7 +324,13 @@ async function main () {
     const { LAYERS } = await import('./stackLayers.mjs')
     for (let n = 1; n < LAYERS.length; n++) {
       const server = await startServer(`layers-${n}`, [join(BENCH, 'stackLayers.mjs')], { LAYERS: String(n), LOG_LEVEL })
-      layerScenarios.push({ key: `L${n}`, label: `(L${n}) ${LAYERS[n]}`, run: async (_r, _p, o) => await load({ mode: 'plain', url: server.url, path: '/', ...o }) })
+      layerScenarios.push({ key: `L${n}`, server: () => server, label: `(L${n}) ${LAYERS[n]}`, run: async (_r, _p, o) => await load({ mode: 'plain', url: server.url, path: '/', ...o }) })
+      if (n === 4 && existsSync(join(ROOT, 'node_modules', '@fastify', 'helmet'))) {
+        // @fastify/helmet in place of the hand-written headers, same header set, same run (not a
+        // dependency of Sésame: `npm install --no-save @fastify/helmet@13.2.0` to include it).
+        const helmet = await startServer('layers-4-helmet', [join(BENCH, 'stackLayers.mjs')], { LAYERS: '4', HELMET: '1', LOG_LEVEL })
+        layerScenarios.push({ key: 'L4h', server: () => helmet, label: '(L4h) (L3) + @fastify/helmet, the same headers (two onRequest hooks), + Connection: close (onSend)', run: async (_r, _p, o) => await load({ mode: 'plain', url: helmet.url, path: '/', ...o }) })
+      }
     }
   }
 
@@ -350,25 +367,41 @@ async function main () {
     }
   ]
 
+  if (sesameB !== undefined) {
+    const twins = [
+      { key: 'cB', server: () => sesameB, label: `(c) [B: ${AB}]`, run: async (r, _p, o) => await load({ mode: 'sso', url: sesameB.url, service: SERVICE, tgcs: tgcsB, ticketsOut: join(work, `tickets-B-${r}.txt`), ...o }) },
+      { key: 'dB', server: () => sesameB, label: `(d) [B: ${AB}]`, run: async (r, _p, o) => await load({ mode: 'validate', url: sesameB.url, service: SERVICE, ticketsIn: join(work, `tickets-B-${r}.txt`), ...o }) },
+      { key: 'fB', server: () => sesameB, label: `(f) [B: ${AB}]`, run: async (_r, _p, o) => await load({ mode: 'plain', url: sesameB.url, path: '/health', ...o }) }
+    ]
+    // Each twin right after its A scenario, B's (c) before A's (d) so that A and B alternate.
+    scenarios.splice(scenarios.findIndex((x) => x.key === 'd'), 0, twins[0])
+    scenarios.splice(scenarios.findIndex((x) => x.key === 'd') + 1, 0, twins[1])
+    scenarios.splice(scenarios.findIndex((x) => x.key === 'f') + 1, 0, twins[2])
+  }
+
   // Warm-up (JIT, connection pools), not reported.
   log('warm-up…')
-  for (const s of scenarios.filter((s) => ['a', 'b', 'c', 'd', 'f'].includes(s.key) || s.key.startsWith('L'))) await s.run('warm', undefined, { duration: 1 })
+  for (const s of scenarios.filter((s) => ['a', 'b', 'c', 'd', 'f', 'cB', 'dB', 'fB'].includes(s.key) || s.key.startsWith('L'))) await s.run('warm', undefined, { duration: 1 })
 
-  if (ONLY !== undefined) scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => ONLY.includes(s.key)))
+  if (ONLY !== undefined) scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => ONLY.includes(s.key) || (s.key.endsWith('B') && ONLY.includes(s.key[0]))))
   const results = Object.fromEntries(scenarios.map((s) => [s.key, []]))
   for (let r = 1; r <= ROUNDS; r++) {
     for (const s of scenarios) {
       const prev = results[s.key].at(-1)?.rps
       const server = s.server?.()
       const cpuBefore = server === undefined ? undefined : cpuMicros(server.child.pid)
+      // redis-server shares the core: its CPU per request is part of what a scenario costs there.
+      const redisBefore = cpuMicros(redisPid)
       const logBefore = server?.logBytes()
       const res = await s.run(r, prev)
       const cpuAfter = server === undefined ? undefined : cpuMicros(server.child.pid)
       const answered = res.ok + res.failed
       if (cpuBefore !== undefined && cpuAfter !== undefined && answered > 0) res.cpuUs = (cpuAfter - cpuBefore) / answered
+      const redisAfter = cpuMicros(redisPid)
+      if (redisBefore !== undefined && redisAfter !== undefined && answered > 0) res.redisUs = (redisAfter - redisBefore) / answered
       if (logBefore !== undefined && answered > 0) res.logBytes = (server.logBytes() - logBefore) / answered
       results[s.key].push(res)
-      log(`round ${r} ${s.key}: ${f0(res.rps)} req/s, p50 ${f1(res.p50)} ms, p99 ${f1(res.p99)} ms, server CPU ${f1(res.cpuUs)} µs/req, log ${f0(res.logBytes)} B/req, ok ${res.ok}, failed ${res.failed}${res.failures?.length ? ' e.g. ' + res.failures[0] : ''}`)
+      log(`round ${r} ${s.key}: ${f0(res.rps)} req/s, p50 ${f1(res.p50)} ms, p99 ${f1(res.p99)} ms, server CPU ${f1(res.cpuUs)} µs/req, redis CPU ${f1(res.redisUs)} µs/req, log ${f0(res.logBytes)} B/req, ok ${res.ok}, failed ${res.failed}${res.failures?.length ? ' e.g. ' + res.failures[0] : ''}`)
     }
   }
 
@@ -378,7 +411,8 @@ async function main () {
     const rounds = results[s.key]
     const m = median(rounds.map((x) => x.rps))
     const cpus = rounds.map((x) => x.cpuUs).filter((x) => x !== undefined)
-    med[s.key] = { ...rounds.find((x) => x.rps === m), all: rounds.map((x) => x.rps), cpuUs: cpus.length > 0 ? median(cpus) : undefined, allCpu: cpus, okTotal: rounds.reduce((n, x) => n + x.ok, 0), failedTotal: rounds.reduce((n, x) => n + x.failed, 0) }
+    const redisCpus = rounds.map((x) => x.redisUs).filter((x) => x !== undefined)
+    med[s.key] = { ...rounds.find((x) => x.rps === m), all: rounds.map((x) => x.rps), cpuUs: cpus.length > 0 ? median(cpus) : undefined, allCpu: cpus, redisUs: redisCpus.length > 0 ? median(redisCpus) : undefined, okTotal: rounds.reduce((n, x) => n + x.ok, 0), failedTotal: rounds.reduce((n, x) => n + x.failed, 0) }
   }
 
   // Profile: a second Sésame under --cpu-prof, during (c) then (d) only.
@@ -402,18 +436,27 @@ async function main () {
     }
   }
   await sesame.stop()
+  await sesameB?.stop()
   await bare.stop()
   await admin.quit()
 
   if (ONLY !== undefined) {
     const a = med.a?.rps
     const b = med.b?.rps
-    const rows = ['| scenario | req/s | p50 ms | p99 ms | ÷ (a) | ÷ (b) | ok / failed | req/s of each round | server CPU µs/req (median; each round) | log B/req |', '|---|---:|---:|---:|---:|---:|---:|---|---|---:|']
+    const rows = ['| scenario | req/s | p50 ms | p99 ms | ÷ (a) | ÷ (b) | ok / failed | req/s of each round | server CPU µs/req (median; each round) | redis-server CPU µs/req | log B/req |', '|---|---:|---:|---:|---:|---:|---:|---|---|---:|---:|']
     for (const s of scenarios) {
       const m = med[s.key]
-      rows.push(`| ${s.label} | ${f0(m.rps)} | ${f2(m.p50)} | ${f2(m.p99)} | ${a === undefined ? '–' : f2(m.rps / a)} | ${b === undefined ? '–' : f2(m.rps / b)} | ${m.okTotal} / ${m.failedTotal} | ${m.all.map(f0).join(', ')} | ${f1(m.cpuUs)}; ${m.allCpu.map(f1).join(', ')} | ${f0(m.logBytes)} |`)
+      rows.push(`| ${s.label} | ${f0(m.rps)} | ${f2(m.p50)} | ${f2(m.p99)} | ${a === undefined ? '–' : f2(m.rps / a)} | ${b === undefined ? '–' : f2(m.rps / b)} | ${m.okTotal} / ${m.failedTotal} | ${m.all.map(f0).join(', ')} | ${f1(m.cpuUs)}; ${m.allCpu.map(f1).join(', ')} | ${f1(m.redisUs)} | ${f0(m.logBytes)} |`)
     }
-    const checks = (b !== undefined && med.c !== undefined && med.d !== undefined) ? `\n${requestTargets(med).map(([what, measured, ok]) => `- ${what}: ${measured} (${ok ? 'met' : 'not met'})`).join('\n')}\n` : ''
+    let checks = (b !== undefined && med.c !== undefined && med.d !== undefined) ? `\n${requestTargets(med).map(([what, measured, ok]) => `- ${what}: ${measured} (${ok ? 'met' : 'not met'})`).join('\n')}\n` : ''
+    if (AB !== undefined) {
+      // B against A, round by round (req/s) and by median CPU per request.
+      for (const k of ['c', 'd', 'f'].filter((k) => med[k] !== undefined && med[`${k}B`] !== undefined)) {
+        const A = med[k]
+        const B = med[`${k}B`]
+        checks += `- (${k}) B ÷ A req/s round by round: ${A.all.map((x, i) => f2(B.all[i] / x)).join(', ')}; CPU µs/req A ${f1(A.cpuUs)}, B ${f1(B.cpuUs)} (B ÷ A ${f2(B.cpuUs / A.cpuUs)}; rounds ${A.allCpu.map((x, i) => f2(B.allCpu[i] / x)).join(', ')})\n`
+      }
+    }
     const md = `# Sésame benchmark — subset ${ONLY.join(',')} (${DIST}, LOG_LEVEL=${LOG_LEVEL})\n\n${rows.join('\n')}\n${checks}${profileMd === undefined ? '' : `\n${profileMd}\n`}`
     writeFileSync(join(BENCH, 'results', 'subset.md'), md)
     process.stdout.write(md)
@@ -450,11 +493,11 @@ async function main () {
   lines.push(`Run of ${new Date().toISOString()} — ${nproc} cores (${cpuModel}), Node ${process.version}, ` +
     `${PIN ? 'servers + redis-server + slapd on core 0, autocannon on core 1' : 'no pinning'}; ` +
     `Sésame at LOG_LEVEL=${LOG_LEVEL}; ${ROUNDS} interleaved rounds, ${DURATION} s each, ${CONNECTIONS} connections; median round reported.`, '')
-  lines.push('| scenario | req/s | p50 ms | p99 ms | ÷ (a) | ÷ (b) | ok / failed (all rounds) | req/s of each round | server CPU µs/req (median) |')
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---|---:|')
+  lines.push('| scenario | req/s | p50 ms | p99 ms | ÷ (a) | ÷ (b) | ok / failed (all rounds) | req/s of each round | server CPU µs/req (median) | redis-server CPU µs/req |')
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---|---:|---:|')
   for (const s of scenarios) {
     const m = med[s.key]
-    lines.push(`| ${s.label} | ${f0(m.rps)} | ${f2(m.p50)} | ${f2(m.p99)} | ${f2(m.rps / a)} | ${f2(m.rps / b)} | ${m.okTotal} / ${m.failedTotal} | ${m.all.map(f0).join(', ')} | ${f1(m.cpuUs)} |`)
+    lines.push(`| ${s.label} | ${f0(m.rps)} | ${f2(m.p50)} | ${f2(m.p99)} | ${f2(m.rps / a)} | ${f2(m.rps / b)} | ${m.okTotal} / ${m.failedTotal} | ${m.all.map(f0).join(', ')} | ${f1(m.cpuUs)} | ${f1(m.redisUs)} |`)
   }
   lines.push('')
   lines.push(`Sign-ins: execution tokens minted beforehand with GET /login (not timed); each POST /login uses a fresh one; ` +
@@ -466,12 +509,14 @@ async function main () {
     `(b) beyond (a): ${f1(1e6 / b - 1e6 / a)} µs (one GETDEL, Redis on the same core).`, '')
   if (layerScenarios.length > 0) {
     lines.push('Sésame\'s per-request stack, layer by layer (`--layers`, bench/stackLayers.mjs; each row adds one layer to the one above, starting from (a)):', '')
-    lines.push('| layer | req/s | ÷ (a) | µs per request added |', '|---|---:|---:|---:|')
-    let prev = a
+    lines.push('| layer | req/s | ÷ (a) | µs per request added (from req/s) | server CPU µs/req (median) | CPU µs/req added |', '|---|---:|---:|---:|---:|---:|')
+    let prev = { rps: a, cpuUs: med.a?.cpuUs }
     for (const s of layerScenarios) {
-      const r = med[s.key].rps
-      lines.push(`| ${s.label} | ${f0(r)} | ${f2(r / a)} | ${f1(1e6 / r - 1e6 / prev)} |`)
-      prev = r
+      const m = med[s.key]
+      // The helmet variant of layer 4 is read against layer 3, and layer 5 against layer 4.
+      const base = s.key === 'L4h' ? med.L3 : prev
+      lines.push(`| ${s.label} | ${f0(m.rps)} | ${f2(m.rps / a)} | ${f1(1e6 / m.rps - 1e6 / base.rps)} | ${f1(m.cpuUs)} | ${f1(m.cpuUs - base.cpuUs)} |`)
+      if (s.key !== 'L4h') prev = m
     }
     lines.push('')
   }
@@ -518,7 +563,10 @@ function requestTargets (med) {
     ['(d) no failed validation', `${med.d.failedTotal} failed of ${med.d.okTotal + med.d.failedTotal}`, med.d.failedTotal === 0],
     // Not targets: the same ratios from the server's CPU time per request, steadier on a shared machine.
     ['(for reading) server CPU per request, (b) ÷ (d)', `${f1(b.cpuUs)} / ${f1(med.d.cpuUs)} µs = ${f2(b.cpuUs / med.d.cpuUs)}`, b.cpuUs / med.d.cpuUs >= 0.6],
-    ['(for reading) server CPU per request, (b) ÷ (c)', `${f1(b.cpuUs)} / ${f1(med.c.cpuUs)} µs = ${f2(b.cpuUs / med.c.cpuUs)}`, b.cpuUs / med.c.cpuUs >= 0.45]
+    ['(for reading) server CPU per request, (b) ÷ (c)', `${f1(b.cpuUs)} / ${f1(med.c.cpuUs)} µs = ${f2(b.cpuUs / med.c.cpuUs)}`, b.cpuUs / med.c.cpuUs >= 0.45],
+    // What the shared core spends per request: the server and redis-server together.
+    ['(for reading) server + redis-server CPU per request, (b) ÷ (d)', `${f1(b.cpuUs + b.redisUs)} / ${f1(med.d.cpuUs + med.d.redisUs)} µs = ${f2((b.cpuUs + b.redisUs) / (med.d.cpuUs + med.d.redisUs))}`, (b.cpuUs + b.redisUs) / (med.d.cpuUs + med.d.redisUs) >= 0.6],
+    ['(for reading) server + redis-server CPU per request, (b) ÷ (c)', `${f1(b.cpuUs + b.redisUs)} / ${f1(med.c.cpuUs + med.c.redisUs)} µs = ${f2((b.cpuUs + b.redisUs) / (med.c.cpuUs + med.c.redisUs))}`, (b.cpuUs + b.redisUs) / (med.c.cpuUs + med.c.redisUs) >= 0.45]
   ]
 }
 

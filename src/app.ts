@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Cluster, Redis } from 'ioredis'
+import { pino } from 'pino'
 import { AccessLog } from './accessLog.js'
 import { closeConnectionsWhenClosing } from './health/closeConnectionsWhenClosing.js'
 import { countTicketStoreErrors } from './metrics/countTicketStoreErrors.js'
@@ -51,27 +52,32 @@ function trustProxyOption (trust: false | number | string[]): boolean | string[]
  * handler. It never listens, so tests call app.inject; closing the app closes the context.
  */
 export async function buildApp (baseCtx: CasContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  const metrics = new Metrics()
   const app = Fastify({
-    ...(options.loggerInstance !== undefined ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
+    // Without a logger, a silent one: Fastify calls the access log, and so the request metrics,
+    // only for an app that has a logger.
+    ...(options.loggerInstance !== undefined
+      ? { loggerInstance: options.loggerInstance }
+      : options.logger === undefined || options.logger === false ? { loggerInstance: pino({ level: 'silent' }) } : { logger: options.logger }),
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
     clientErrorHandler: clientErrorHandler(baseCtx.config.basePath),
     trustProxy: trustProxyOption(baseCtx.config.trustProxy),
     // One access line per request, carrying its audit event, instead of Fastify's two lines and
-    // the audit's third (BENCHMARKS.md, "A cheaper request").
-    logController: new AccessLog()
+    // the audit's third; the request metrics are observed from it (BENCHMARKS.md, "A cheaper request").
+    logController: new AccessLog(instrumentRequests(metrics))
   })
   app.decorateRequest('auditRecord', null)
-  const metrics = new Metrics()
   if (options.processMetrics === true) metrics.collectProcessMetrics()
-  instrumentRequests(app, metrics)
-  closeConnectionsWhenClosing(app)
+  app.decorate('metrics', metrics)
+  const closing = closeConnectionsWhenClosing(app)
   const ctx: CasContext = { ...baseCtx, tickets: countTicketStoreErrors(baseCtx.tickets, metrics) }
   // Decorated once on the root, before any route: every plugin below reads app.cas.
   app.decorate('cas', ctx)
   await app.register(cookie)
   await app.register(formbody, { bodyLimit: 16 * 1024 })
-  securityHeaders(app, ctx.config.secure)
+  // The one onSend hook of every answer: security headers, and Connection: close while closing.
+  securityHeaders(app, ctx.config.secure, closing)
   app.setErrorHandler(errorHandler(ctx.config.basePath))
   app.setNotFoundHandler(async (_request, reply) => await reply.code(404).type('text/plain; charset=utf-8').send('Page introuvable'))
 

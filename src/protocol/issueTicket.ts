@@ -5,12 +5,15 @@ import type { ServiceMatch } from '../services/ServiceRegistry.js'
 import { newTicketId } from '../tickets/newTicketId.js'
 import type { ServiceTicket, TicketGrantingTicket } from '../tickets/Ticket.js'
 import type { CasContext } from './CasContext.js'
+import type { LinksReader } from './useSessionFor.js'
 
 export interface TicketIssue {
   kind: 'ST' | 'PT'
   fromNewLogin: boolean
   /** Proxy chain, most recent first; empty for a service ticket. */
   proxies: string[]
+  /** Where the PRONOTE links are read: ctx.links, unless the session's read brought them (useSessionFor). */
+  links?: LinksReader
 }
 
 /**
@@ -32,7 +35,7 @@ export async function issueTicket (ctx: CasContext, tgt: TicketGrantingTicket, m
     serviceKey: service.id,
     tgtId: tgt.id,
     user: principalFor(service, tgt.person),
-    attributes: await releaseAttributes(service, tgt.person, url.url, ctx.links),
+    attributes: await releaseAttributes(service, tgt.person, url.url, issue.links ?? ctx.links),
     fromNewLogin: issue.fromNewLogin,
     authenticatedAt: tgt.authenticatedAt,
     rememberMe: tgt.rememberMe,

@@ -2,6 +2,7 @@ import type { Person } from '../directory/Person.js'
 import { newTicketId } from '../tickets/newTicketId.js'
 import type { TicketGrantingTicket } from '../tickets/Ticket.js'
 import type { CasContext } from './CasContext.js'
+import { rememberOwner } from './useSessionFor.js'
 
 /**
  * What a session keeps of a person: what tickets need. A parent's children and the DN are for
@@ -28,5 +29,6 @@ export async function startSession (ctx: CasContext, person: Person, rememberMe:
     idleMs: rememberMe ? lifetime : config.tgtIdleSeconds * 1000
   }
   await ctx.tickets.createSession(tgt)
+  rememberOwner(tgt.id, person.uid)
   return tgt
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 
 /** The CSP source for the page's own origin. */
 export const SELF = "'self'"
@@ -19,15 +19,18 @@ const CSP = contentSecurityPolicy()
 /**
  * Headers for every response: no inline script, no framing (clickjacking of the login form), no
  * referrer (a ticket in a URL must not leak to the next site; the login form only names its
- * origin to itself, see renderLoginForm), and HSTS behind https.
+ * origin to itself, see renderLoginForm), and HSTS behind https. The app's one onSend hook: it
+ * also runs `alsoOnSend` (Connection: close while closing), which would otherwise be a second
+ * hook on every request. A callback hook: an async one costs a promise per request.
  */
-export function securityHeaders (app: FastifyInstance, secure: boolean): void {
-  app.addHook('onSend', async (_request, reply, payload) => {
+export function securityHeaders (app: FastifyInstance, secure: boolean, alsoOnSend?: (reply: FastifyReply) => void): void {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP)
     reply.header('x-content-type-options', 'nosniff')
     if (!reply.hasHeader('referrer-policy')) reply.header('referrer-policy', 'no-referrer')
     reply.header('x-frame-options', 'DENY')
     if (secure) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains')
-    return payload
+    alsoOnSend?.(reply)
+    done(null, payload)
   })
 }

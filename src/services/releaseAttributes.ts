@@ -32,7 +32,7 @@ export function principalFor (service: RegisteredService, person: Person): strin
  * The attributes a service receives, fixed when its ticket is issued. `pronote` release follows
  * docs/pronote.md; the PRONOTE identifier is the one linked for the service's establishment.
  */
-export async function releaseAttributes (service: RegisteredService, person: Person, serviceUrl: string, links: LinkStore): Promise<Attributes> {
+export async function releaseAttributes (service: RegisteredService, person: Person, serviceUrl: string, links: Pick<LinkStore, 'linksOf'>): Promise<Attributes> {
   const out: Attributes = {}
   if (service.attributeRelease === 'none') return out
   put(out, 'nom', person.nom)

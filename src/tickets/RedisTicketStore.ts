@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from 'ioredis'
-import { ADD_TICKET, ADD_TO_SESSION, CREATE_SESSION, END_SESSION, EXPIRE_SESSION, SESSION_ALIVE, USE_SESSION } from './redisTicketScripts.js'
+import { ADD_TICKET, ADD_TO_SESSION, CONSUME_TICKET, CREATE_SESSION, END_SESSION, EXPIRE_SESSION, SESSION_ALIVE, USE_SESSION } from './redisTicketScripts.js'
 import type { ProxyGrantingTicket, ServiceTicket, SessionService, TicketGrantingTicket } from './Ticket.js'
 import type { EndedSession, TicketStore } from './TicketStore.js'
 
@@ -68,6 +68,7 @@ export class RedisTicketStore implements TicketStore {
     redis.defineCommand('sesameAddTicket', { numberOfKeys: 4, lua: ADD_TICKET })
     redis.defineCommand('sesameSessionAlive', { numberOfKeys: 1, lua: SESSION_ALIVE })
     redis.defineCommand('sesameExpireSession', { numberOfKeys: 1, lua: EXPIRE_SESSION })
+    redis.defineCommand('sesameConsumeTicket', { numberOfKeys: 1, lua: CONSUME_TICKET })
     this.redis = redis
     this.prefix = prefix
     this.graceMs = options.graceMs ?? 600_000
@@ -165,7 +166,9 @@ export class RedisTicketStore implements TicketStore {
   }
 
   async addServiceTicket (ticket: ServiceTicket, ttlSeconds: number, perMinute?: number): Promise<boolean> {
-    const { id, ...stored } = ticket
+    const { id, tgtId, ...rest } = ticket
+    // The session id first: the consuming script reads it without decoding the JSON.
+    const stored = { tgtId, ...rest }
     const replaces = `s|${ticket.serviceKey}|`
     return await this.addTicket(this.serviceTicketKey(id), JSON.stringify(stored), ttlSeconds, ticket.tgtId, `${replaces}${id}|${ticket.service}`, replaces, ticket.singleLogout === true, perMinute ?? 0)
   }
@@ -175,11 +178,24 @@ export class RedisTicketStore implements TicketStore {
     return await this.redis.sesameSessionAlive(this.sessionKey(tgtId), Date.now(), this.graceMs) === 1
   }
 
+  /**
+   * GETDEL, then the session's check. Outside a Cluster both are one script (one round trip: a
+   * validation is then a single command, BENCHMARKS.md); in a Cluster the session lives in
+   * another slot, so they are two commands.
+   */
   async consumeServiceTicket (ticketId: string): Promise<ServiceTicket | undefined> {
+    if (!this.redis.isCluster) {
+      const v = await this.redis.sesameConsumeTicket(this.serviceTicketKey(ticketId), this.prefix, Date.now(), this.graceMs)
+      return v === null ? undefined : this.parseTicket(ticketId, v)
+    }
     const v = await this.redis.getdel(this.serviceTicketKey(ticketId))
     if (v === null) return undefined
-    const ticket = { id: ticketId, ...JSON.parse(v) as Omit<ServiceTicket, 'id'> }
+    const ticket = this.parseTicket(ticketId, v)
     return await this.sessionAlive(ticket.tgtId) ? ticket : undefined
+  }
+
+  private parseTicket (ticketId: string, v: string): ServiceTicket {
+    return { id: ticketId, ...JSON.parse(v) as Omit<ServiceTicket, 'id'> }
   }
 
   async addProxyGrantingTicket (pgt: ProxyGrantingTicket, ttlSeconds: number): Promise<void> {

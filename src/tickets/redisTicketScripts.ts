@@ -86,6 +86,24 @@ local x = tonumber(string.match(redis.call('LINDEX', KEYS[1], 0), '^(%d+)|'))
 if x <= tonumber(ARGV[1]) then return 0 end
 return 1`
 
+// A service ticket consumed, and handed out only if its session is alive, in one command where one
+// script may reach both keys (not in a Cluster: the session's slot is known only once the ticket is
+// read, so this script reaches a key it was not given, which a standalone Redis allows). The
+// ticket's value starts with its session id ({"tgtId":"TGT-…", see RedisTicketStore); one written
+// otherwise (by an older node, during a rolling upgrade) is decoded whole. KEYS: ticket. ARGV:
+// session key prefix, now, grace. Returns the value, or false (unknown, or its session is gone:
+// consumed all the same).
+export const CONSUME_TICKET = `
+local v = redis.call('GETDEL', KEYS[1])
+if not v then return false end
+local tgt = string.match(v, '^{"tgtId":"([^"]+)"')
+if not tgt then tgt = cjson.decode(v).tgtId end
+local session = ARGV[1] .. '{' .. tgt .. '}'
+if redis.call('PTTL', session) <= tonumber(ARGV[3]) then return false end
+local x = tonumber(string.match(redis.call('LINDEX', session, 0), '^(%d+)|'))
+if x <= tonumber(ARGV[2]) then return false end
+return v`
+
 export const END_SESSION = `
 local l = redis.call('LRANGE', KEYS[1], 0, -1)
 redis.call('DEL', KEYS[1])
@@ -113,6 +131,7 @@ declare module 'ioredis' {
     sesameEndSession (session: string): Result<string[], Context>
     sesameAddTicket (ticket: string, session: string, due: string, counter: string, value: string, ttlSeconds: number, entry: string, graceMs: number, singleLogout: '1' | '0', now: number, tgtId: string, prefix: string, perMinute: number): Result<number, Context>
     sesameSessionAlive (session: string, now: number, graceMs: number): Result<number, Context>
+    sesameConsumeTicket (ticket: string, sessionPrefix: string, now: number, graceMs: number): Result<string | null, Context>
     sesameExpireSession (session: string, now: number, graceMs: number): Result<[0] | [1, string] | [2, string[]], Context>
   }
 }

@@ -54,3 +54,24 @@ t.test('a session\'s key keeps one entry per service: 1,000 tickets to one servi
   t.equal(await redis.memory('USAGE', store.sessionKey(tgt.id)), one)
   t.equal((await store.endSession(tgt.id))?.services.length, 1)
 })
+
+t.test('a ticket stored in the earlier shape (its session id not first) still validates once, and not once its session has ended', async (t) => {
+  const { aSession, aTicket } = await import('./ticketStoreContract.js')
+  const store = new RedisTicketStore(redis, `test:${process.pid}:upgrade:`)
+  const tgt = aSession()
+  await store.createSession(tgt)
+  // As a node of the previous version wrote it, during a rolling upgrade.
+  const writeEarlier = async (st: ReturnType<typeof aTicket>): Promise<void> => {
+    const { id, ...stored } = st
+    await redis.set(store.serviceTicketKey(id), JSON.stringify({ ...stored, tgtId: st.tgtId }), 'EX', 10)
+  }
+  const st = aTicket(tgt)
+  await writeEarlier(st)
+  t.same(await store.consumeServiceTicket(st.id), st)
+  t.equal(await store.consumeServiceTicket(st.id), undefined, 'single use')
+  const late = aTicket(tgt)
+  await writeEarlier(late)
+  await store.endSession(tgt.id)
+  t.equal(await store.consumeServiceTicket(late.id), undefined, 'its session ended')
+  t.equal(await redis.exists(store.serviceTicketKey(late.id)), 0, 'consumed all the same')
+})

@@ -3,6 +3,7 @@ import type { Directory } from '../../directory/Directory.js'
 import type { OutageLog } from '../../directory/OutageLog.js'
 import type { Person } from '../../directory/Person.js'
 import type { CasContext } from '../../protocol/CasContext.js'
+import type { LinksReader } from '../../protocol/useSessionFor.js'
 import type { LoginPostRate } from '../../throttle/LoginPostRate.js'
 import type { LoginThrottle } from '../../throttle/LoginThrottle.js'
 import type { TicketGrantingTicket } from '../../tickets/Ticket.js'
@@ -36,6 +37,8 @@ export interface SignInAttempt {
   directory?: Directory
   person?: Person
   tgt?: TicketGrantingTicket
+  /** The PRONOTE links, when they were read with the session (single sign-on, useSessionFor). */
+  links?: LinksReader
   /** True when the person has just typed their password (CAS `renew` validation). */
   fromNewLogin: boolean
 }

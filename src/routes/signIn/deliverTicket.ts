@@ -34,7 +34,7 @@ export const deliverTicket: SignInStep = async (attempt) => {
     await reply.type('text/html; charset=utf-8').send(warnPage(basePath, match.service.name, confirmUrl(basePath, match, req.method)))
     return
   }
-  const ticket = await grantServiceTicket(ctx, tgt, match, fromNewLogin)
+  const ticket = await grantServiceTicket(ctx, tgt, match, fromNewLogin, attempt.links)
   audit(request, 'ticket.issued', { ticket: shortTicket(ticket.id), service: match.service.id, user: ticket.user, fromNewLogin })
   if (req.method === 'POST') {
     // The page's form posts to the service: form-action must let that one origin through.

@@ -1,3 +1,4 @@
+import { useSessionFor } from '../../protocol/useSessionFor.js'
 import { TGC_COOKIE } from '../casPaths.js'
 import { deliverTicket } from './deliverTicket.js'
 import type { SignInStep } from './SignInAttempt.js'
@@ -11,11 +12,12 @@ export const resumeSession: SignInStep = async (attempt) => {
   if (req.renew) return undefined
   const tgc = request.cookies[TGC_COOKIE]
   if (tgc === undefined) return undefined
-  const tgt = await flow.ctx.tickets.useSession(tgc)
+  const { tgt, links } = await useSessionFor(flow.ctx, tgc, req.match)
   if (tgt === undefined) {
     reply.clearCookie(TGC_COOKIE, { path: flow.cookiePath })
     return undefined
   }
   attempt.tgt = tgt
+  attempt.links = links
   return await deliverTicket(attempt)
 }
