@@ -12,52 +12,19 @@ const label = (v: unknown, fallback = 'unknown'): string => typeof v === 'string
  */
 export class Metrics {
   readonly registry = new Registry()
-  readonly signIns = new Counter({
-    name: 'sesame_sign_ins_total',
-    help: 'Sign-ins through the login form, by directory and result (success, failure, throttled).',
-    labelNames: ['directory', 'result'] as const,
-    registers: [this.registry]
-  })
+  readonly signIns = this.counter('sesame_sign_ins_total', 'Sign-ins through the login form, by directory and result (success, failure, throttled).', ['directory', 'result'] as const)
 
-  readonly validations = new Counter({
-    name: 'sesame_validations_total',
-    help: 'Ticket validations, by endpoint and result (success, or the CAS error code).',
-    labelNames: ['endpoint', 'result'] as const,
-    registers: [this.registry]
-  })
+  readonly validations = this.counter('sesame_validations_total', 'Ticket validations, by endpoint and result (success, or the CAS error code).', ['endpoint', 'result'] as const)
 
-  readonly ticketsIssued = new Counter({
-    name: 'sesame_service_tickets_issued_total',
-    help: 'Service tickets issued, by way of sign-in (form or single sign-on).',
-    labelNames: ['via'] as const,
-    registers: [this.registry]
-  })
+  readonly ticketsIssued = this.counter('sesame_service_tickets_issued_total', 'Service tickets issued, by way of sign-in (form or single sign-on).', ['via'] as const)
 
-  readonly proxyTickets = new Counter({
-    name: 'sesame_proxy_tickets_total',
-    help: 'Proxy ticket requests, by result (granted, or the CAS error code).',
-    labelNames: ['result'] as const,
-    registers: [this.registry]
-  })
+  readonly proxyTickets = this.counter('sesame_proxy_tickets_total', 'Proxy ticket requests, by result (granted, or the CAS error code).', ['result'] as const)
 
-  readonly logouts = new Counter({
-    name: 'sesame_logouts_total',
-    help: 'Sessions ended at /logout.',
-    registers: [this.registry]
-  })
+  readonly logouts = this.counter('sesame_logouts_total', 'Sessions ended at /logout.')
 
-  readonly ticketStoreErrors = new Counter({
-    name: 'sesame_ticket_store_errors_total',
-    help: 'Ticket store operations that failed (Redis unreachable, timed out…), by operation.',
-    labelNames: ['operation'] as const,
-    registers: [this.registry]
-  })
+  readonly ticketStoreErrors = this.counter('sesame_ticket_store_errors_total', 'Ticket store operations that failed (Redis unreachable, timed out…), by operation.', ['operation'] as const)
 
-  readonly unavailable = new Counter({
-    name: 'sesame_unavailable_responses_total',
-    help: 'Requests answered 503 because a backend (Redis, a directory) could not answer.',
-    registers: [this.registry]
-  })
+  readonly unavailable = this.counter('sesame_unavailable_responses_total', 'Requests answered 503 because a backend (Redis, a directory) could not answer.')
 
   readonly requestDuration = new Histogram({
     name: 'sesame_http_request_duration_seconds',
@@ -66,6 +33,11 @@ export class Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry]
   })
+
+  /** A counter in this app's registry; labels, when it has some, as their names. */
+  private counter<L extends string = never> (name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+    return new Counter<L>({ name, help, labelNames, registers: [this.registry] })
+  }
 
   /** Adds the process metrics (CPU, memory, event loop lag, GC) under sesame_; the server does, tests need not. */
   collectProcessMetrics (): void {
