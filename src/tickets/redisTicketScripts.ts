@@ -79,12 +79,20 @@ if alive then index(KEYS[2], ARGV[3], ARGV[8]) end
 if ARGV[5] == '1' then redis.call('ZADD', KEYS[3], 'NX', ARGV[6], ARGV[7]) end
 return 1`
 
+// Whether a session is alive: its key outlives the grace, and its absolute end is ahead. One
+// rule, for the check on its own and for the one inside a ticket's consumption.
+const ALIVE = `
+local function alive (session, now, grace)
+  if redis.call('PTTL', session) <= grace then return false end
+  local x = tonumber(string.match(redis.call('LINDEX', session, 0), '^(%d+)|'))
+  return x > now
+end
+`
+
 // Whether a session is alive, without touching it. ARGV: now, grace.
-export const SESSION_ALIVE = `
-if redis.call('PTTL', KEYS[1]) <= tonumber(ARGV[2]) then return 0 end
-local x = tonumber(string.match(redis.call('LINDEX', KEYS[1], 0), '^(%d+)|'))
-if x <= tonumber(ARGV[1]) then return 0 end
-return 1`
+export const SESSION_ALIVE = ALIVE + `
+if alive(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2])) then return 1 end
+return 0`
 
 // A service ticket consumed, and handed out only if its session is alive, in one command where one
 // script may reach both keys (not in a Cluster: the session's slot is known only once the ticket is
@@ -93,15 +101,12 @@ return 1`
 // otherwise (by an older node, during a rolling upgrade) is decoded whole. KEYS: ticket. ARGV:
 // session key prefix, now, grace. Returns the value, or false (unknown, or its session is gone:
 // consumed all the same).
-export const CONSUME_TICKET = `
+export const CONSUME_TICKET = ALIVE + `
 local v = redis.call('GETDEL', KEYS[1])
 if not v then return false end
 local tgt = string.match(v, '^{"tgtId":"([^"]+)"')
 if not tgt then tgt = cjson.decode(v).tgtId end
-local session = ARGV[1] .. '{' .. tgt .. '}'
-if redis.call('PTTL', session) <= tonumber(ARGV[3]) then return false end
-local x = tonumber(string.match(redis.call('LINDEX', session, 0), '^(%d+)|'))
-if x <= tonumber(ARGV[2]) then return false end
+if not alive(ARGV[1] .. '{' .. tgt .. '}', tonumber(ARGV[2]), tonumber(ARGV[3])) then return false end
 return v`
 
 export const END_SESSION = `
