@@ -23,6 +23,9 @@ export interface PronoteLink {
  * JSON file replaced atomically) and RedisLinkStore; one contract suite for both. Every write is
  * atomic: a failed call leaves the previous links untouched.
  */
+/** What releasing attributes reads of a LinkStore: a store, or the links already read with the session (useSessionFor). */
+export type LinksReader = Pick<LinkStore, 'linksOf'>
+
 export interface LinkStore {
   /** The links of one person in one establishment: read on every ticket issued to PRONOTE. */
   linksOf (uid: string, uai: string): Promise<PronoteLink[]>

@@ -3,7 +3,7 @@ import type { ServiceMatch } from '../services/ServiceRegistry.js'
 import type { ServiceTicket, TicketGrantingTicket } from '../tickets/Ticket.js'
 import type { CasContext } from './CasContext.js'
 import { issueTicket } from './issueTicket.js'
-import type { LinksReader } from './useSessionFor.js'
+import type { LinksReader } from '../pronote/LinkStore.js'
 
 /**
  * Issues a service ticket for a session, after the access rules of the service ("Accès

@@ -5,7 +5,7 @@ import type { ServiceMatch } from '../services/ServiceRegistry.js'
 import { newTicketId } from '../tickets/newTicketId.js'
 import type { ServiceTicket, TicketGrantingTicket } from '../tickets/Ticket.js'
 import type { CasContext } from './CasContext.js'
-import type { LinksReader } from './useSessionFor.js'
+import type { LinksReader } from '../pronote/LinkStore.js'
 
 export interface TicketIssue {
   kind: 'ST' | 'PT'

@@ -1,10 +1,7 @@
-import type { LinkStore, PronoteLink } from '../pronote/LinkStore.js'
+import type { LinksReader, PronoteLink } from '../pronote/LinkStore.js'
 import type { ServiceMatch } from '../services/ServiceRegistry.js'
 import type { TicketGrantingTicket } from '../tickets/Ticket.js'
 import type { CasContext } from './CasContext.js'
-
-/** The links read a ticket needs, as releaseAttributes asks for them. */
-export type LinksReader = Pick<LinkStore, 'linksOf'>
 
 /** How many sessions' owners a process remembers: ~100 bytes each. */
 const REMEMBERED = 10_000

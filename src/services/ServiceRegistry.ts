@@ -21,6 +21,12 @@ export async function readServicesFile (path: string): Promise<RegisteredService
 }
 
 /**
+ * How many service URLs match() remembers (a few hundred bytes each): a region's establishments
+ * and their PRONOTE spaces; beyond it the oldest is matched again, as without a memory.
+ */
+const REMEMBERED_MATCHES = 10_000
+
+/**
  * The registered services. The list is swapped in one assignment on reload, so a request in
  * flight sees either the old registry or the new one, never a mix.
  */
@@ -34,6 +40,12 @@ export class ServiceRegistry {
   private builtIn: readonly RegisteredService[] = []
   private readonly byId = new Map<string, RegisteredService>()
   private readonly fromFile = new Set<string>()
+  /**
+   * match()'s answers by raw URL, emptied by every change of the lists: each /login would
+   * otherwise parse its service URL and scan the patterns (2-3 % of an SSO request, BENCHMARKS.md).
+   * Misses are not remembered, as anyone can send new URLs; bounded all the same.
+   */
+  private readonly matches = new Map<string, ServiceMatch>()
 
   constructor (services: readonly RegisteredService[]) {
     this.fileServices = services
@@ -50,6 +62,7 @@ export class ServiceRegistry {
     this.fromFile.clear()
     for (const s of [...this.builtIn, ...this.services]) this.byId.set(s.id, s)
     for (const id of fileIds) this.fromFile.add(id)
+    this.matches.clear()
   }
 
   /** Whether a service comes from SERVICES_FILE (read-only in the console). */
@@ -71,15 +84,16 @@ export class ServiceRegistry {
 
   /** The first service, by evaluationOrder, whose pattern matches the URL once normalised. */
   match (rawUrl: string): ServiceMatch | undefined {
+    const remembered = this.matches.get(rawUrl)
+    if (remembered !== undefined) return remembered
     const url = normalizeServiceUrl(rawUrl)
     if (url === undefined) return undefined
-    for (const service of this.builtIn) {
-      if (service.matches(url.url)) return { service, url }
-    }
-    for (const service of this.services) {
-      if (service.matches(url.url)) return { service, url }
-    }
-    return undefined
+    const service = this.builtIn.find((s) => s.matches(url.url)) ?? this.services.find((s) => s.matches(url.url))
+    if (service === undefined) return undefined
+    if (this.matches.size >= REMEMBERED_MATCHES) this.matches.delete(this.matches.keys().next().value as string)
+    const match = { service, url }
+    this.matches.set(rawUrl, match)
+    return match
   }
 
   /** The first service, by evaluationOrder, of an establishment (its `uai`): its PRONOTE, in practice. */

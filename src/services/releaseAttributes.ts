@@ -1,7 +1,7 @@
 import type { Person } from '../directory/Person.js'
 import { frenchDate } from '../directory/parseBirthDate.js'
 import { pronoteCategoriesOf } from '../directory/sdet.js'
-import type { LinkStore, PronoteLink } from '../pronote/LinkStore.js'
+import type { LinksReader, PronoteLink } from '../pronote/LinkStore.js'
 import type { Attributes } from '../tickets/Ticket.js'
 import { pronoteSpaceOf } from './pronoteSpaceOf.js'
 import type { RegisteredService } from './RegisteredService.js'
@@ -32,7 +32,7 @@ export function principalFor (service: RegisteredService, person: Person): strin
  * The attributes a service receives, fixed when its ticket is issued. `pronote` release follows
  * docs/pronote.md; the PRONOTE identifier is the one linked for the service's establishment.
  */
-export async function releaseAttributes (service: RegisteredService, person: Person, serviceUrl: string, links: Pick<LinkStore, 'linksOf'>): Promise<Attributes> {
+export async function releaseAttributes (service: RegisteredService, person: Person, serviceUrl: string, links: LinksReader): Promise<Attributes> {
   const out: Attributes = {}
   if (service.attributeRelease === 'none') return out
   put(out, 'nom', person.nom)
